@@ -1,0 +1,89 @@
+/**
+ * buildApp wires the HTTP edge over the services: OpenAPI, health, the native API and (later)
+ * the vendor dialects. It never listens; server start-up lives in the CLI.
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Config } from './config.js';
+import type { Store } from './db/database.js';
+import { newId } from './db/ids.js';
+import { AppError } from './errors.js';
+import { sendProblem, toAppError } from './http/problem.js';
+import { Problem } from './http/schemas.js';
+import { Device } from './modules/devices/device.schemas.js';
+import { nativeApi } from './native/index.js';
+import { type Services, createServices } from './services.js';
+
+export interface AppDeps {
+  readonly store: Store;
+  readonly services?: Services;
+}
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const services = deps.services ?? createServices(deps.store);
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : newId();
+    },
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    ajv: {
+      // Unknown properties are rejected (400), never silently dropped; single values coerce to arrays.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.decorateRequest('principal', null);
+  app.addSchema(Problem);
+  app.addSchema(Device);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Ucfleet API',
+        version: '1',
+        description: 'One inventory of unified-communications devices, people, lines and sites.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A tenant API key.' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKey: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  app.setErrorHandler((error, request, reply) => sendProblem(reply, toAppError(error, request)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, new AppError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+
+  const health = { schema: { hide: true, response: { 200: Type.Object({ status: Type.String() }) } } };
+  app.get('/healthz', health, async () => ({ status: 'ok' }));
+  app.get('/readyz', health, async () => {
+    try {
+      await deps.store.ping();
+    } catch {
+      throw new AppError('service_unavailable', 'The database does not answer.');
+    }
+    return { status: 'ready' };
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(nativeApi, { prefix: '/v1', services });
+  return app;
+}

@@ -1,0 +1,28 @@
+/** Starts the server: migrate, optionally seed a demo fleet into an empty database, listen, stop cleanly on SIGTERM/SIGINT. */
+import { buildApp } from '../app.js';
+import type { Config } from '../config.js';
+import { openStore } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedDemoFleet } from '../demo/fleet.js';
+import { TenantRepository } from '../modules/tenants/tenant.repository.js';
+
+export async function runServe(config: Config, options: { demoDevices?: number }): Promise<void> {
+  const store = openStore(config.databaseUrl, { poolSize: config.dbPoolSize });
+  await migrateToLatest(store.db);
+  if (options.demoDevices && (await new TenantRepository(store.db).isEmpty())) {
+    const summary = await seedDemoFleet(store, { devices: options.demoDevices });
+    console.error(`Seeded a demo fleet of ${summary.devices} devices (sandbox API key 1hKMMPFMmaldnC0rcohvXN0UX7UeWPjb).`);
+  }
+  const app = await buildApp(config, { store });
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close();
+    await store.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+}

@@ -1,0 +1,109 @@
+/**
+ * Opens the store: Kysely over SQLite (embedded default) or PostgreSQL, chosen by the URL.
+ * Engine differences live here as capability flags, never as `if (sqlite)` in repositories.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { isPostgresUrl } from '../config.js';
+import type { Database } from './schema.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Capabilities {
+  /** Operator for case-insensitive LIKE: SQLite's LIKE already ignores ASCII case. */
+  readonly caseInsensitiveLike: 'like' | 'ilike';
+  /** Largest number of bound parameters one statement may carry. */
+  readonly maxParameters: number;
+}
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly engine: Engine;
+  readonly capabilities: Capabilities;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  poolSize?: number;
+}
+
+// PostgreSQL returns int8 as a string by default; every bigint here (epoch ms, counts) fits a double.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export function openStore(url: string, options: StoreOptions = {}): Store {
+  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url);
+}
+
+function openPostgres(url: string, options: StoreOptions): Store {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection (e.g. a database restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    capabilities: { caseInsensitiveLike: 'ilike', maxParameters: 65_535 },
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openSqlite(file: string): Store {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: an acknowledged commit is on disk, even across power loss.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return {
+    db,
+    engine: 'sqlite',
+    capabilities: { caseInsensitiveLike: 'like', maxParameters: 32_766 },
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running a small indexed query on
+ * SQLite. Statements are keyed by their SQL text, which Kysely keeps stable for a query shape.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, capacity = 512): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string): SqliteDatabase.Statement => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+    } else {
+      statement = sqlite.prepare(source);
+      if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(source, statement);
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,11 @@
+/** Row ids: UUIDv7, so that ordering by id is ordering by creation time. */
+import { v7 } from 'uuid';
+
+export function newId(): string {
+  return v7();
+}
+
+/** A UUIDv7 built from a chosen instant and random bytes, for reproducible data (demo fleets, tests). */
+export function idAt(msecs: number, random: Uint8Array): string {
+  return v7({ msecs, random });
+}

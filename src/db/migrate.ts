@@ -1,0 +1,14 @@
+/** Brings a database to the latest schema. Migrations are imported, not read from disk, so dist/ is self-contained. */
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import * as canonicalModel from './migrations/0001_canonical_model.js';
+
+const migrations: Record<string, Migration> = {
+  '0001_canonical_model': canonicalModel,
+};
+
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

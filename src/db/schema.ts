@@ -1,0 +1,30 @@
+/** The whole database as Kysely sees it: one entry per table, each typed in its module. */
+import type { ApiKeyTable } from '../modules/access/api-key.table.js';
+import type { DeviceTable, DeviceTagTable, ConnectedDeviceTable, SightingTable } from '../modules/devices/device.table.js';
+import type { CompliancePolicyTable, FirmwareReleaseTable } from '../modules/firmware/firmware.table.js';
+import type { DeviceLineTable, PhoneNumberTable } from '../modules/numbers/phone-number.table.js';
+import type { GroupMembershipTable, PersonTable } from '../modules/people/person.table.js';
+import type { ProductTable } from '../modules/products/product.table.js';
+import type { SiteTable } from '../modules/sites/site.table.js';
+import type { TenantTable } from '../modules/tenants/tenant.table.js';
+import type { UserGroupTable } from '../modules/user-groups/user-group.table.js';
+import type { WorkspaceTable } from '../modules/workspaces/workspace.table.js';
+
+export interface Database {
+  tenants: TenantTable;
+  api_keys: ApiKeyTable;
+  user_groups: UserGroupTable;
+  people: PersonTable;
+  group_memberships: GroupMembershipTable;
+  sites: SiteTable;
+  workspaces: WorkspaceTable;
+  products: ProductTable;
+  devices: DeviceTable;
+  device_tags: DeviceTagTable;
+  connected_devices: ConnectedDeviceTable;
+  sightings: SightingTable;
+  phone_numbers: PhoneNumberTable;
+  device_lines: DeviceLineTable;
+  firmware_releases: FirmwareReleaseTable;
+  compliance_policies: CompliancePolicyTable;
+}

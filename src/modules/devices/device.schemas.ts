@@ -1,0 +1,197 @@
+/** The native device resource and the device list parameters. Response schemas are allowlists. */
+import { type Static, Type } from 'typebox';
+import { Instant, Nullable, listParameters } from '../../http/schemas.js';
+
+export const DEVICE_KINDS = [
+  'HardPhone', 'SoftPhone', 'OtherPhone', 'Headset', 'Base', 'Dongle', 'Room', 'Paging', 'WebRTC', 'WebPhone', 'BLA',
+] as const;
+export const DEVICE_STATUSES = ['Online', 'Offline'] as const;
+export const COMPLIANCE_STATES = ['compliant', 'noncompliant', 'unknown'] as const;
+
+const Sighting = Type.Object(
+  {
+    seenAt: Instant,
+    clientInstanceId: Nullable(Type.String()),
+    hostname: Nullable(Type.String()),
+    hostOs: Nullable(Type.String()),
+    hostOsVersion: Nullable(Type.String()),
+    softphone: Nullable(
+      Type.Object({
+        name: Nullable(Type.String()),
+        pluginId: Nullable(Type.String()),
+        vendor: Nullable(Type.String()),
+        version: Nullable(Type.String()),
+      }),
+    ),
+    username: Nullable(Type.String()),
+    firstName: Nullable(Type.String()),
+    lastName: Nullable(Type.String()),
+    userGroups: Type.Array(Type.String(), { description: 'Highest priority first.' }),
+  },
+  { additionalProperties: false },
+);
+
+const Json = Type.Record(Type.String(), Type.Unknown());
+
+const DeviceShape = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    kind: Type.String({ enum: [...DEVICE_KINDS] }),
+    name: Type.String(),
+    displayId: Nullable(Type.String({ description: 'Tattoo id if the device has one, otherwise its serial.' })),
+    serial: Nullable(Type.String()),
+    mac: Nullable(Type.String({ description: 'Twelve upper-case hex digits.' })),
+    ip: Nullable(Type.String()),
+    status: Type.String({ enum: [...DEVICE_STATUSES] }),
+    activationState: Nullable(Type.String()),
+    product: Nullable(
+      Type.Object(
+        {
+          id: Type.String(),
+          manufacturer: Type.String(),
+          family: Nullable(Type.String()),
+          modelId: Type.String(),
+          name: Type.String(),
+          type: Type.String(),
+          usbVendorId: Nullable(Type.String()),
+          usbProductId: Nullable(Type.String()),
+          sku: Nullable(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    owner: Nullable(
+      Type.Object(
+        {
+          type: Type.String({ enum: ['person', 'workspace'] }),
+          id: Type.String(),
+          name: Type.String({ description: 'Display name of the person or workspace.' }),
+          username: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    site: Nullable(Type.Object({ id: Type.String(), name: Type.String() }, { additionalProperties: false })),
+    tags: Type.Array(Type.String()),
+    firmware: Type.Object(
+      {
+        main: Nullable(Type.String()),
+        base: Nullable(Type.String()),
+        headset: Nullable(Type.String()),
+        bluetooth: Nullable(Type.String()),
+        usb: Nullable(Type.String()),
+        available: Nullable(Type.String({ description: 'Latest main firmware the manufacturer published.' })),
+        updateId: Nullable(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+    compliance: Type.Object(
+      {
+        status: Type.String({ enum: [...COMPLIANCE_STATES] }),
+        policyId: Nullable(Type.String()),
+        targetVersion: Nullable(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+    upgradeChannel: Nullable(Type.String()),
+    managedBy: Nullable(Type.String()),
+    sip: Nullable(
+      Type.Object(
+        { userName: Nullable(Type.String()), linePort: Nullable(Type.String()), outboundProxy: Nullable(Type.String()) },
+        { additionalProperties: false },
+      ),
+    ),
+    hotDesk: Type.Boolean(),
+    commonPhone: Type.Boolean(),
+    linePooling: Nullable(Type.String()),
+    telephonyNetwork: Nullable(Type.String()),
+    doNotDisturb: Type.Boolean(),
+    forwardTo: Nullable(Type.String()),
+    monitoring: Nullable(
+      Type.Object(
+        {
+          state: Type.String(),
+          mode: Nullable(Type.String()),
+          scope: Nullable(Type.String()),
+          targetDeviceId: Nullable(Type.String()),
+          supervisorId: Nullable(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    computerName: Nullable(Type.String()),
+    emergency: Nullable(Json),
+    shipping: Nullable(Json),
+    billing: Nullable(Json),
+    connectedDevices: Type.Array(
+      Type.Object(
+        {
+          component: Type.String(),
+          deviceId: Nullable(Type.String()),
+          displayId: Nullable(Type.String()),
+          family: Nullable(Type.String()),
+          modelId: Nullable(Type.String()),
+          name: Nullable(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    firstSeen: Nullable(Sighting),
+    lastSeen: Nullable(Sighting),
+    lines: Type.Array(
+      Type.Object(
+        {
+          position: Type.Integer(),
+          lineType: Type.String(),
+          phoneNumberId: Type.String(),
+          number: Type.String(),
+          e164: Nullable(Type.String()),
+          countryCode: Nullable(Type.String()),
+          callingCode: Nullable(Type.String()),
+          nationalFormat: Nullable(Type.String()),
+          location: Nullable(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    lastSeenAt: Nullable(Instant),
+    provenance: Type.Object(
+      { source: Type.String(), externalId: Nullable(Type.String()), syncedAt: Nullable(Instant) },
+      { additionalProperties: false },
+    ),
+    createdAt: Instant,
+    updatedAt: Instant,
+    version: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export type DeviceView = Static<typeof DeviceShape>;
+export type DeviceField = keyof DeviceView;
+export const DEVICE_FIELDS = Object.keys(DeviceShape.properties) as DeviceField[];
+
+/** The device on the wire: every field is present unless `fields=` selects some. Still an allowlist. */
+export const Device = Type.Partial(DeviceShape, {
+  $id: 'Device',
+  additionalProperties: false,
+  description: 'A device. All fields are returned unless the fields parameter selects some.',
+});
+
+export const DeviceListQuery = Type.Object(
+  {
+    ...listParameters,
+    sort: Type.Optional(Type.String({ description: 'id (default), name; prefix with - for descending.' })),
+    manufacturer: Type.Optional(Type.String({ maxLength: 200, description: 'Manufacturer name, any case.' })),
+    kind: Type.Optional(Type.String({ enum: [...DEVICE_KINDS] })),
+    status: Type.Optional(Type.String({ enum: [...DEVICE_STATUSES] })),
+    product: Type.Optional(Type.String({ maxLength: 200, description: 'Product id, model id or name.' })),
+    productType: Type.Optional(Type.String({ maxLength: 50, description: 'USB, Bluetooth, DECT, SIP, Soft, Room…' })),
+    userGroup: Type.Optional(Type.String({ maxLength: 200, description: 'User group id or name.' })),
+    site: Type.Optional(Type.String({ maxLength: 200, description: 'Site id or name.' })),
+    owner: Type.Optional(Type.String({ maxLength: 200, description: 'Person id, workspace id or username.' })),
+    tag: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20, description: 'Repeat to require several tags.' })),
+    compliance: Type.Optional(Type.String({ enum: [...COMPLIANCE_STATES] })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Substring of name, serial, display id or MAC.' })),
+  },
+  { additionalProperties: false },
+);
+export type DeviceListQuery = Static<typeof DeviceListQuery>;

@@ -1,0 +1,19 @@
+/** Tenants: the top of every ownership chain. */
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { TenantTable } from './tenant.table.js';
+
+export type TenantRow = Selectable<TenantTable>;
+
+export class TenantRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async isEmpty(): Promise<boolean> {
+    const row = await this.db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
+    return row === undefined;
+  }
+
+  findById(id: string): Promise<TenantRow | undefined> {
+    return this.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+}

@@ -1,0 +1,10 @@
+/** A place (room, lobby, shared desk) that owns devices instead of a person. */
+export interface WorkspaceTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  site_id: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}

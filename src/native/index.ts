@@ -1,0 +1,21 @@
+/**
+ * The native API under /v1: authentication, problem+json errors, ETags, and the resource routes.
+ * Every route here runs behind requireApiKey and answers for the caller's tenant only.
+ */
+import etag from '@fastify/etag';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { requireApiKey } from '../http/auth.js';
+import { sendProblem, toAppError } from '../http/problem.js';
+import type { Services } from '../services.js';
+import { deviceRoutes } from './devices.routes.js';
+
+export const nativeApi: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  app.setErrorHandler((error, request, reply) => sendProblem(reply, toAppError(error, request)));
+  await app.register(etag);
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+  app.addHook('onRequest', requireApiKey(services.access));
+
+  await app.register(deviceRoutes, { devices: services.devices });
+};
