@@ -17,7 +17,6 @@ export const errorCatalogue = {
   site_not_found: { status: 404, title: 'Site not found' },
   product_not_found: { status: 404, title: 'Product not found' },
   user_group_not_found: { status: 404, title: 'User group not found' },
-  method_not_allowed: { status: 405, title: 'Method not allowed' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   rate_limited: { status: 429, title: 'Too many requests' },
