@@ -93,7 +93,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, capacity = 512): Sq
     if (statement) {
       cache.delete(source);
     } else {
-      statement = sqlite.prepare(source);
+      statement = withFastRows(sqlite.prepare(source));
       if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
     }
     cache.set(source, statement);
@@ -103,6 +103,33 @@ function withStatementCache(sqlite: SqliteDatabase.Database, capacity = 512): Sq
     get(target, property, receiver) {
       if (property === 'prepare') return prepare;
       const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * better-sqlite3 builds each row object key by key through N-API, which costs more than the query
+ * for wide rows. Reading rows as arrays and building the objects in JavaScript with one fixed
+ * shape per statement (so V8 gives them one hidden class) is about twice as fast for list pages.
+ */
+function withFastRows(statement: SqliteDatabase.Statement): SqliteDatabase.Statement {
+  if (!statement.reader) return statement;
+  const names = statement.columns().map((c) => c.name);
+  if (new Set(names).size !== names.length) return statement;
+  const toObject = new Function('r', `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`) as (
+    row: unknown[],
+  ) => Record<string, unknown>;
+  const rows = statement.raw(true);
+  return new Proxy(statement, {
+    get(target, property) {
+      if (property === 'all') return (...params: unknown[]) => (rows.all(...params) as unknown[][]).map(toObject);
+      if (property === 'iterate') {
+        return function* (...params: unknown[]) {
+          for (const row of rows.iterate(...params) as IterableIterator<unknown[]>) yield toObject(row);
+        };
+      }
+      const value = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });

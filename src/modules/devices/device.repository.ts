@@ -5,7 +5,8 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Capabilities } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { applyPage, toPage } from '../../query/keyset.js';
+import { type Bind, PreparedQueries, bindList, listValues } from '../../db/prepared.js';
+import { applyPageShape, pageShape, pageValues, toPage } from '../../query/keyset.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import type { ConnectedDeviceTable, DeviceTable, SightingTable } from './device.table.js';
 
@@ -88,14 +89,26 @@ export interface DeviceIncludes {
 }
 export const ALL_RELATIONS: DeviceIncludes = { tags: true, connected: true, sightings: true, lines: true };
 
+/** Which filters are present: the SQL of a list depends on this, never on the values. */
+type FilterShape = { [K in keyof DeviceFilter]-?: K extends 'tags' ? number : boolean } & { qMac: boolean };
+
 export class DeviceRepository {
+  private readonly prepared: PreparedQueries<Database>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly capabilities: Capabilities,
-  ) {}
+  ) {
+    this.prepared = new PreparedQueries(db);
+  }
 
   async findById(tenantId: string, id: string, include: DeviceIncludes = ALL_RELATIONS): Promise<DeviceRecord | undefined> {
-    const row = await this.baseQuery(tenantId).where('d.id', '=', id).executeTakeFirst();
+    const [row] = await this.prepared.execute(
+      'device.byId',
+      null,
+      (bind) => this.baseQuery(bind).where('d.id', '=', bind('id')),
+      { tenantId, id },
+    );
     if (!row) return undefined;
     const [record] = await this.withRelations(tenantId, [row as DeviceRow], include);
     return record;
@@ -107,14 +120,24 @@ export class DeviceRepository {
     page: PageRequest<DeviceSortField>,
     include: DeviceIncludes = ALL_RELATIONS,
   ): Promise<Page<DeviceRecord>> {
-    let query = this.applyFilter(this.baseQuery(tenantId), tenantId, filter);
-    query = applyPage(query, page, { sortColumn: page.sort.field === 'name' ? 'd.name' : 'd.id', idColumn: 'd.id' });
-    const rows = (await query.execute()) as DeviceRow[];
+    const { shape, values } = filterShape(filter);
+    const rows = (await this.prepared.execute(
+      'device.list',
+      { filter: shape, page: pageShape(page) },
+      (bind, { filter: f, page: p }) =>
+        applyPageShape(
+          this.applyFilter(this.baseQuery(bind), f, bind),
+          p,
+          { sortColumn: p.sortField === 'name' ? 'd.name' : 'd.id', idColumn: 'd.id' },
+          bind,
+        ),
+      { tenantId, ...values, ...pageValues(page) },
+    )) as DeviceRow[];
     const result = toPage(rows, page, (row) => ({ value: page.sort.field === 'name' ? row.name : row.id, id: row.id }));
     return { ...result, items: await this.withRelations(tenantId, result.items, include) };
   }
 
-  private baseQuery(tenantId: string) {
+  private baseQuery(bind: Bind) {
     return this.db
       .selectFrom('devices as d')
       .leftJoin('products as p', 'p.id', 'd.product_id')
@@ -149,98 +172,97 @@ export class DeviceRepository {
           .selectFrom('firmware_releases as fr')
           .select('fr.version')
           .whereRef('fr.product_id', '=', 'd.product_id')
-          .where('fr.component', '=', 'main')
+          .where('fr.component', '=', sql.lit('main'))
           .orderBy('fr.released_at', 'desc')
-          .limit(1)
+          .limit(sql.lit(1))
           .as('firmware_available'),
         eb
           .selectFrom('firmware_releases as fr')
           .select('fr.update_id')
           .whereRef('fr.product_id', '=', 'd.product_id')
-          .where('fr.component', '=', 'main')
+          .where('fr.component', '=', sql.lit('main'))
           .orderBy('fr.released_at', 'desc')
-          .limit(1)
+          .limit(sql.lit(1))
           .as('firmware_update_id'),
       ])
-      .where('d.tenant_id', '=', tenantId);
+      .where('d.tenant_id', '=', bind('tenantId'));
   }
 
-  private applyFilter(query: ReturnType<DeviceRepository['baseQuery']>, tenantId: string, filter: DeviceFilter) {
+  private applyFilter(query: ReturnType<DeviceRepository['baseQuery']>, f: FilterShape, bind: Bind) {
     const like = sql.raw(this.capabilities.caseInsensitiveLike);
+    const tenantId = bind('tenantId');
     let q = query;
-    if (filter.manufacturer !== undefined) {
-      const wanted = filter.manufacturer.toLowerCase();
+    if (f.manufacturer) {
       q = q.where('d.manufacturer', 'in', (eb) =>
-        eb.selectFrom('products').select('manufacturer').distinct().where(sql<boolean>`lower(manufacturer) = ${wanted}`),
+        eb.selectFrom('products').select('manufacturer').distinct().where(sql<boolean>`lower(manufacturer) = ${bind('manufacturer')}`),
       );
     }
-    if (filter.notManufacturer !== undefined) {
-      const unwanted = filter.notManufacturer.toLowerCase();
+    if (f.notManufacturer) {
       q = q.where((eb) =>
-        eb.or([eb('d.manufacturer', 'is', null), eb(sql`lower(d.manufacturer)`, '!=', unwanted)]),
+        eb.or([eb('d.manufacturer', 'is', null), eb(sql`lower(d.manufacturer)`, '!=', bind('notManufacturer'))]),
       );
     }
-    if (filter.kind !== undefined) q = q.where('d.kind', '=', filter.kind);
-    if (filter.status !== undefined) q = q.where('d.status', '=', filter.status);
-    if (filter.compliance !== undefined) q = q.where('d.compliance', '=', filter.compliance);
-    if (filter.product !== undefined) {
-      const wanted = filter.product.toLowerCase();
+    if (f.kind) q = q.where('d.kind', '=', bind('kind'));
+    if (f.status) q = q.where('d.status', '=', bind('status'));
+    if (f.compliance) q = q.where('d.compliance', '=', bind('compliance'));
+    if (f.product) {
       q = q.where('d.product_id', 'in', (eb) =>
         eb
           .selectFrom('products')
           .select('id')
-          .where(sql<boolean>`(id = ${filter.product} or lower(model_id) = ${wanted} or lower(name) = ${wanted})`),
+          .where(sql<boolean>`(id = ${bind('product')} or lower(model_id) = ${bind('productLower')} or lower(name) = ${bind('productLower')})`),
       );
     }
-    if (filter.productType !== undefined) {
-      const wanted = filter.productType.toLowerCase();
+    if (f.productType) {
       q = q.where('d.product_id', 'in', (eb) =>
-        eb.selectFrom('products').select('id').where(sql<boolean>`lower(type) = ${wanted}`),
+        eb.selectFrom('products').select('id').where(sql<boolean>`lower(type) = ${bind('productType')}`),
       );
     }
-    if (filter.site !== undefined) {
+    if (f.site) {
       q = q.where('d.site_id', 'in', (eb) =>
         eb
           .selectFrom('sites')
           .select('id')
           .where('tenant_id', '=', tenantId)
-          .where((w) => w.or([w('id', '=', filter.site!), w('name', '=', filter.site!)])),
+          .where((w) => w.or([w('id', '=', bind('site')), w('name', '=', bind('site'))])),
       );
     }
-    if (filter.userGroup !== undefined) {
+    if (f.userGroup) {
       q = q.where('d.owner_person_id', 'in', (eb) =>
         eb
           .selectFrom('group_memberships as gm')
           .innerJoin('user_groups as g', 'g.id', 'gm.group_id')
           .select('gm.person_id')
           .where('g.tenant_id', '=', tenantId)
-          .where((w) => w.or([w('g.id', '=', filter.userGroup!), w('g.name', '=', filter.userGroup!)])),
+          .where((w) => w.or([w('g.id', '=', bind('userGroup')), w('g.name', '=', bind('userGroup'))])),
       );
     }
-    if (filter.owner !== undefined) {
-      const owner = filter.owner;
+    if (f.owner) {
       q = q.where((eb) =>
         eb.or([
-          eb('d.owner_person_id', '=', owner),
-          eb('d.owner_workspace_id', '=', owner),
-          eb('d.owner_person_id', 'in', eb.selectFrom('people').select('id').where('tenant_id', '=', tenantId).where('username', '=', owner)),
+          eb('d.owner_person_id', '=', bind('owner')),
+          eb('d.owner_workspace_id', '=', bind('owner')),
+          eb(
+            'd.owner_person_id',
+            'in',
+            eb.selectFrom('people').select('id').where('tenant_id', '=', tenantId).where('username', '=', bind('owner')),
+          ),
         ]),
       );
     }
-    for (const tag of filter.tags ?? []) {
+    for (let i = 0; i < f.tags; i++) {
       q = q.where('d.id', 'in', (eb) =>
-        eb.selectFrom('device_tags').select('device_id').where('tenant_id', '=', tenantId).where('tag', '=', tag),
+        eb.selectFrom('device_tags').select('device_id').where('tenant_id', '=', tenantId).where('tag', '=', bind(`tag${i}`)),
       );
     }
-    if (filter.q !== undefined && filter.q !== '') {
-      const pattern = `%${escapeLike(filter.q)}%`;
-      const macPattern = `%${escapeLike(filter.q.replace(/[^0-9a-f]/gi, '').toUpperCase())}%`;
+    if (f.q) {
+      const pattern = bind('qPattern');
       q = q.where((eb) =>
         eb.or([
           sql<boolean>`d.name ${like} ${pattern} escape '\\'`,
           sql<boolean>`d.serial ${like} ${pattern} escape '\\'`,
           sql<boolean>`d.display_id ${like} ${pattern} escape '\\'`,
-          ...(macPattern.length > 2 ? [eb('d.mac', 'like', macPattern)] : []),
+          ...(f.qMac ? [eb('d.mac', 'like', bind('qMacPattern'))] : []),
         ]),
       );
     }
@@ -249,32 +271,72 @@ export class DeviceRepository {
 
   private async withRelations(tenantId: string, rows: DeviceRow[], include: DeviceIncludes): Promise<DeviceRecord[]> {
     if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
+    const n = rows.length;
+    const values = { tenantId, ...listValues('id', rows.map((r) => r.id)) };
     const [tags, connected, sightings, lines] = await Promise.all([
       include.tags
-        ? this.db.selectFrom('device_tags').select(['device_id', 'tag']).where('tenant_id', '=', tenantId).where('device_id', 'in', ids).orderBy('tag').execute()
+        ? this.prepared.execute(
+            'device.tags',
+            n,
+            (bind) =>
+              this.db
+                .selectFrom('device_tags')
+                .select(['device_id', 'tag'])
+                .where('tenant_id', '=', bind('tenantId'))
+                .where('device_id', 'in', bindList(bind, 'id', n))
+                .orderBy('tag'),
+            values,
+          )
         : [],
       include.connected
-        ? this.db.selectFrom('connected_devices').selectAll().where('tenant_id', '=', tenantId).where('device_id', 'in', ids).orderBy('id').execute()
+        ? this.prepared.execute(
+            'device.connected',
+            n,
+            (bind) =>
+              this.db
+                .selectFrom('connected_devices')
+                .selectAll()
+                .where('tenant_id', '=', bind('tenantId'))
+                .where('device_id', 'in', bindList(bind, 'id', n))
+                .orderBy('id'),
+            values,
+          )
         : [],
       include.sightings
-        ? this.db.selectFrom('sightings').selectAll().where('tenant_id', '=', tenantId).where('device_id', 'in', ids).execute()
+        ? this.prepared.execute(
+            'device.sightings',
+            n,
+            (bind) =>
+              this.db
+                .selectFrom('sightings')
+                .selectAll()
+                .where('tenant_id', '=', bind('tenantId'))
+                .where('device_id', 'in', bindList(bind, 'id', n)),
+            values,
+          )
         : [],
       include.lines
-        ? this.db
-            .selectFrom('device_lines as l')
-            .innerJoin('phone_numbers as n', (join) => join.onRef('n.id', '=', 'l.phone_number_id').onRef('n.tenant_id', '=', 'l.tenant_id'))
-            .select([
-              'l.device_id', 'l.position', 'l.line_type', 'l.phone_number_id', 'n.number', 'n.e164', 'n.country_code',
-              'n.calling_code', 'n.national_format', 'n.location', 'n.number_type',
-            ])
-            .where('l.tenant_id', '=', tenantId)
-            .where('l.device_id', 'in', ids)
-            .orderBy('l.position')
-            .execute()
+        ? this.prepared.execute(
+            'device.lines',
+            n,
+            (bind) =>
+              this.db
+                .selectFrom('device_lines as l')
+                .innerJoin('phone_numbers as n', (join) =>
+                  join.onRef('n.id', '=', 'l.phone_number_id').onRef('n.tenant_id', '=', 'l.tenant_id'),
+                )
+                .select([
+                  'l.device_id', 'l.position', 'l.line_type', 'l.phone_number_id', 'n.number', 'n.e164', 'n.country_code',
+                  'n.calling_code', 'n.national_format', 'n.location', 'n.number_type',
+                ])
+                .where('l.tenant_id', '=', bind('tenantId'))
+                .where('l.device_id', 'in', bindList(bind, 'id', n))
+                .orderBy('l.position'),
+            values,
+          )
         : [],
     ]);
-    const byDevice = new Map<string, { row: DeviceRow; tags: string[]; connected: Selectable<ConnectedDeviceTable>[]; firstSeen?: Selectable<SightingTable>; lastSeen?: Selectable<SightingTable>; lines: DeviceLineRow[] }>();
+    const byDevice = new Map<string, RecordDraft>();
     for (const row of rows) byDevice.set(row.id, { row, tags: [], connected: [], lines: [] });
     for (const t of tags) byDevice.get(t.device_id)?.tags.push(t.tag);
     for (const c of connected) byDevice.get(c.device_id)?.connected.push(c);
@@ -287,6 +349,49 @@ export class DeviceRepository {
     for (const { device_id, ...line } of lines) byDevice.get(device_id)?.lines.push(line);
     return rows.map((r) => byDevice.get(r.id)!);
   }
+}
+
+type RecordDraft = { -readonly [K in keyof DeviceRecord]: DeviceRecord[K] };
+
+/** Splits a filter into its shape (which parts are present) and the values to bind. */
+function filterShape(filter: DeviceFilter): { shape: FilterShape; values: Record<string, unknown> } {
+  const present = (v: string | undefined): v is string => v !== undefined;
+  const q = filter.q !== undefined && filter.q !== '' ? filter.q : undefined;
+  const qMac = q?.replace(/[^0-9a-f]/gi, '').toUpperCase() ?? '';
+  const tags = filter.tags ?? [];
+  return {
+    shape: {
+      manufacturer: present(filter.manufacturer),
+      notManufacturer: present(filter.notManufacturer),
+      kind: present(filter.kind),
+      status: present(filter.status),
+      product: present(filter.product),
+      productType: present(filter.productType),
+      userGroup: present(filter.userGroup),
+      site: present(filter.site),
+      owner: present(filter.owner),
+      tags: tags.length,
+      compliance: present(filter.compliance),
+      q: q !== undefined,
+      qMac: qMac !== '',
+    },
+    values: {
+      manufacturer: filter.manufacturer?.toLowerCase(),
+      notManufacturer: filter.notManufacturer?.toLowerCase(),
+      kind: filter.kind,
+      status: filter.status,
+      compliance: filter.compliance,
+      product: filter.product,
+      productLower: filter.product?.toLowerCase(),
+      productType: filter.productType?.toLowerCase(),
+      userGroup: filter.userGroup,
+      site: filter.site,
+      owner: filter.owner,
+      ...listValues('tag', tags),
+      qPattern: q === undefined ? undefined : `%${escapeLike(q)}%`,
+      qMacPattern: qMac === '' ? undefined : `%${qMac}%`,
+    },
+  };
 }
 
 function escapeLike(value: string): string {
