@@ -14,6 +14,10 @@ import { AppError } from './errors.js';
 import { sendProblem, toAppError } from './http/problem.js';
 import { Problem } from './http/schemas.js';
 import { Device } from './modules/devices/device.schemas.js';
+import { Person } from './modules/people/person.schemas.js';
+import { Product } from './modules/products/product.schemas.js';
+import { Site } from './modules/sites/site.schemas.js';
+import { UserGroup } from './modules/user-groups/user-group.schemas.js';
 import { nativeApi } from './native/index.js';
 import { type Services, createServices } from './services.js';
 
@@ -46,6 +50,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorateRequest('principal', null);
   app.addSchema(Problem);
   app.addSchema(Device);
+  app.addSchema(Person);
+  app.addSchema(Site);
+  app.addSchema(Product);
+  app.addSchema(UserGroup);
 
   await app.register(swagger, {
     openapi: {

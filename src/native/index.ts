@@ -8,6 +8,10 @@ import { requireApiKey } from '../http/auth.js';
 import { sendProblem, toAppError } from '../http/problem.js';
 import type { Services } from '../services.js';
 import { deviceRoutes } from './devices.routes.js';
+import { peopleRoutes } from './people.routes.js';
+import { productRoutes } from './products.routes.js';
+import { siteRoutes } from './sites.routes.js';
+import { userGroupRoutes } from './user-groups.routes.js';
 
 export const nativeApi: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toAppError(error, request)));
@@ -18,4 +22,8 @@ export const nativeApi: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
   app.addHook('onRequest', requireApiKey(services.access));
 
   await app.register(deviceRoutes, { devices: services.devices });
+  await app.register(peopleRoutes, { people: services.people });
+  await app.register(siteRoutes, { sites: services.sites });
+  await app.register(productRoutes, { products: services.products });
+  await app.register(userGroupRoutes, { userGroups: services.userGroups });
 };

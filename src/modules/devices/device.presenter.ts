@@ -1,7 +1,7 @@
 /** Turns a device record into the native resource: only whitelisted fields, instants as ISO strings. */
 import type { Selectable } from 'kysely';
-import type { DeviceRecord } from './device.repository.js';
-import type { DeviceView } from './device.schemas.js';
+import type { DeviceIncludes, DeviceRecord } from './device.repository.js';
+import type { DeviceField, DeviceView } from './device.schemas.js';
 import type { SightingTable } from './device.table.js';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
@@ -126,5 +126,16 @@ function presentSighting(s: Selectable<SightingTable> | undefined): DeviceView['
     firstName: s.first_name,
     lastName: s.last_name,
     userGroups: JSON.parse(s.user_groups) as string[],
+  };
+}
+
+/** Relations a projection needs; a relation no requested field shows is not loaded at all. */
+export function deviceIncludesFor(fields: readonly DeviceField[] | undefined): DeviceIncludes {
+  const has = (f: DeviceField) => !fields || fields.includes(f);
+  return {
+    tags: has('tags'),
+    connected: has('connectedDevices'),
+    sightings: has('firstSeen') || has('lastSeen'),
+    lines: has('lines'),
   };
 }

@@ -1,0 +1,112 @@
+/**
+ * Reads the product catalogue and its firmware releases. The catalogue is shared by all tenants,
+ * so these queries name no tenant; callers must still be authenticated.
+ */
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Capabilities } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
+import { applyPage, toPage } from '../../query/keyset.js';
+import type { Page, PageRequest } from '../../query/page.js';
+import type { FirmwareReleaseTable } from '../firmware/firmware.table.js';
+import type { ProductTable } from './product.table.js';
+
+export const PRODUCT_SORT_FIELDS = ['id', 'name'] as const;
+export type ProductSortField = (typeof PRODUCT_SORT_FIELDS)[number];
+
+/** Canonical product filters. */
+export interface ProductFilter {
+  /** Manufacturer name, any case. */
+  manufacturer?: string;
+  /** Product type (USB, DECT, Bluetooth, SIP, …), any case. */
+  type?: string;
+  /** The kind of device the product makes (HardPhone, Headset, …). */
+  kind?: string;
+  /** Case-insensitive substring of name, model id, family or SKU. */
+  q?: string;
+}
+
+export type ProductRow = Selectable<ProductTable>;
+export type FirmwareReleaseRow = Selectable<FirmwareReleaseTable>;
+
+export interface ProductRecord {
+  readonly row: ProductRow;
+  /** Newest first. */
+  readonly firmware: FirmwareReleaseRow[];
+}
+
+/** Which relations to load besides the row; a projection that omits them skips their query. */
+export interface ProductIncludes {
+  firmware: boolean;
+}
+export const ALL_PRODUCT_RELATIONS: ProductIncludes = { firmware: true };
+
+export class ProductRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly capabilities: Capabilities,
+  ) {}
+
+  async findById(id: string, include: ProductIncludes = ALL_PRODUCT_RELATIONS): Promise<ProductRecord | undefined> {
+    const row = await this.db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const [record] = await this.withRelations([row], include);
+    return record;
+  }
+
+  async list(
+    filter: ProductFilter,
+    page: PageRequest<ProductSortField>,
+    include: ProductIncludes = ALL_PRODUCT_RELATIONS,
+  ): Promise<Page<ProductRecord>> {
+    const like = sql.raw(this.capabilities.caseInsensitiveLike);
+    let query = this.db.selectFrom('products as p').selectAll('p');
+    if (filter.manufacturer !== undefined) {
+      query = query.where(sql<boolean>`lower(p.manufacturer) = ${filter.manufacturer.toLowerCase()}`);
+    }
+    if (filter.type !== undefined) query = query.where(sql<boolean>`lower(p.type) = ${filter.type.toLowerCase()}`);
+    if (filter.kind !== undefined) query = query.where('p.device_kind', '=', filter.kind);
+    if (filter.q !== undefined && filter.q !== '') {
+      const pattern = `%${escapeLike(filter.q)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          sql<boolean>`p.name ${like} ${pattern} escape '\\'`,
+          sql<boolean>`p.model_id ${like} ${pattern} escape '\\'`,
+          sql<boolean>`p.family ${like} ${pattern} escape '\\'`,
+          sql<boolean>`p.sku ${like} ${pattern} escape '\\'`,
+        ]),
+      );
+    }
+    const byName = page.sort.field === 'name';
+    query = applyPage(query, page, { sortColumn: byName ? 'p.name' : 'p.id', idColumn: 'p.id' });
+    const rows = await query.execute();
+    const result = toPage(rows, page, (row) => ({ value: byName ? row.name : row.id, id: row.id }));
+    return { ...result, items: await this.withRelations(result.items, include) };
+  }
+
+  /** Firmware releases of a whole page in one query, newest first. */
+  private async withRelations(rows: ProductRow[], include: ProductIncludes): Promise<ProductRecord[]> {
+    if (rows.length === 0) return [];
+    const releases = include.firmware
+      ? await this.db
+          .selectFrom('firmware_releases')
+          .selectAll()
+          .where(
+            'product_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('released_at', 'desc')
+          .orderBy('component')
+          .orderBy('id', 'desc')
+          .execute()
+      : [];
+    const byProduct = new Map<string, FirmwareReleaseRow[]>();
+    for (const row of rows) byProduct.set(row.id, []);
+    for (const r of releases) byProduct.get(r.product_id)?.push(r);
+    return rows.map((row) => ({ row, firmware: byProduct.get(row.id)! }));
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
