@@ -7,7 +7,7 @@ describe('PreparedQueries', async () => {
   const store = openStore(':memory:');
   await migrateToLatest(store.db);
   const at = Date.now();
-  for (const [id, name] of [['t1', 'One'], ['t2', 'Two'], ['t3', 'Three']]) {
+  for (const [id, name] of [['t1', 'One'], ['t2', 'Two'], ['t3', 'Three']] as const) {
     await store.db
       .insertInto('tenants')
       .values({ id, name, api_code: id, webex_org_id: null, ringcentral_account_id: null, created_at: at, updated_at: at, version: 1 })

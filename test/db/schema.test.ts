@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { createDevices, createProduct, createTenant, deviceRow } from '../support/factories.js';
+import { createDevices, createTenant, deviceRow, insertProduct } from '../support/factories.js';
 import { describeEachStore } from '../support/stores.js';
 
 describeEachStore('canonical schema', ({ store }) => {
@@ -22,8 +22,8 @@ describeEachStore('canonical schema', ({ store }) => {
   it('keeps a serial unique per manufacturer within a tenant', async () => {
     const s = store();
     const { tenantId } = await createTenant(s);
-    const poly = await createProduct(s, { manufacturer: 'Poly' });
-    const cisco = await createProduct(s, { manufacturer: 'Cisco' });
+    const poly = await insertProduct(s, { manufacturer: 'Poly' });
+    const cisco = await insertProduct(s, { manufacturer: 'Cisco' });
     await createDevices(s, [
       deviceRow(tenantId, { product_id: poly, manufacturer: 'Poly', serial: 'S-1' }),
       deviceRow(tenantId, { product_id: cisco, manufacturer: 'Cisco', serial: 'S-1' }),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createDevices, createGroup, createPerson, createProduct, createSite, createTenant, deviceRow, tagDevice } from '../support/factories.js';
+import { createDevices, createTenant, deviceRow, insertGroup, insertPerson, insertProduct, insertSite, joinGroups, tagDevice } from '../support/factories.js';
 import { describeEachStore } from '../support/stores.js';
 
 describeEachStore('native devices API', ({ store }) => {
@@ -39,9 +39,9 @@ describeEachStore('native devices API', ({ store }) => {
   it('gets one device with its product, owner, site, tags, lines and sightings', async () => {
     const s = store();
     const { tenantId, auth } = await createTenant(s);
-    const productId = await createProduct(s, { manufacturer: 'Poly', name: 'Voyager Focus 2 UC', modelId: 'VFOCUS2' });
-    const siteId = await createSite(s, tenantId, 'Austin HQ');
-    const personId = await createPerson(s, tenantId, 'dwalker');
+    const productId = await insertProduct(s, { manufacturer: 'Poly', name: 'Voyager Focus 2 UC', model_id: 'VFOCUS2' });
+    const siteId = await insertSite(s, tenantId, { name: 'Austin HQ' });
+    const personId = await insertPerson(s, tenantId, { username: 'dwalker' });
     const [id] = await createDevices(s, [
       deviceRow(tenantId, { product_id: productId, manufacturer: 'Poly', site_id: siteId, owner_person_id: personId, fw_main: '1.2.3', emergency: '{"addressStatus":"Valid"}' }),
     ]);
@@ -98,12 +98,12 @@ describeEachStore('native devices API', ({ store }) => {
   it('filters by manufacturer (any case), kind, status, product, site, owner, group, tag, compliance and text', async () => {
     const s = store();
     const { tenantId, auth } = await createTenant(s);
-    const poly = await createProduct(s, { manufacturer: 'Poly', name: 'Savi 8220', modelId: 'SAVI8220', type: 'DECT' });
-    const cisco = await createProduct(s, { manufacturer: 'Cisco', name: 'Cisco 8811', modelId: 'CP-8811', type: 'SIP', kind: 'HardPhone' });
-    const site = await createSite(s, tenantId, 'Berlin');
-    const sales = await createGroup(s, tenantId, 'Sales');
-    const alice = await createPerson(s, tenantId, 'alice', [sales]);
-    const bob = await createPerson(s, tenantId, 'bob');
+    const poly = await insertProduct(s, { manufacturer: 'Poly', name: 'Savi 8220', model_id: 'SAVI8220', type: 'DECT' });
+    const cisco = await insertProduct(s, { manufacturer: 'Cisco', name: 'Cisco 8811', model_id: 'CP-8811', type: 'SIP', device_kind: 'HardPhone' });
+    const site = await insertSite(s, tenantId, { name: 'Berlin' });
+    const sales = await insertGroup(s, tenantId, { name: 'Sales' });
+    const alice = await insertPerson(s, tenantId, { username: 'alice' }).then(async (id) => (await joinGroups(s, tenantId, id, [sales]), id));
+    const bob = await insertPerson(s, tenantId, { username: 'bob' });
     const ids = await createDevices(s, [
       deviceRow(tenantId, { name: 'Alice headset', product_id: poly, manufacturer: 'Poly', owner_person_id: alice, status: 'Online', compliance: 'compliant' }),
       deviceRow(tenantId, { name: 'Bob phone', kind: 'HardPhone', product_id: cisco, manufacturer: 'Cisco', owner_person_id: bob, site_id: site, status: 'Offline', mac: 'AABBCCDDEEFF', compliance: 'noncompliant' }),

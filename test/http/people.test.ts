@@ -3,8 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { newId } from '../../src/db/ids.js';
-import { createDevices, createTenant, deviceRow } from '../support/factories.js';
-import { AT, insertGroup, insertPerson, insertSite, joinGroups, problemShape, walk } from '../support/read-fixtures.js';
+import { createDevices, createTenant, deviceRow, AT, insertGroup, insertPerson, insertSite, joinGroups } from '../support/factories.js';
+import { problemShape, walk } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
 describeEachStore('native people API', ({ store }) => {

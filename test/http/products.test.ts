@@ -3,8 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { newId } from '../../src/db/ids.js';
-import { createTenant } from '../support/factories.js';
-import { hex, insertFirmware, insertProduct, problemShape, walk } from '../support/read-fixtures.js';
+import { createTenant, hex, insertFirmware, insertProduct } from '../support/factories.js';
+import { problemShape, walk } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
 // The catalogue is shared by every tenant (and every test of a block), so each test uses a manufacturer of its own.

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { newId } from '../../src/db/ids.js';
-import { createTenant } from '../support/factories.js';
-import { AT, insertSite, problemShape, walk } from '../support/read-fixtures.js';
+import { createTenant, AT, insertSite } from '../support/factories.js';
+import { problemShape, walk } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
 describeEachStore('native sites API', ({ store }) => {

@@ -1,12 +1,158 @@
-/** Test data factories: each test makes its own tenant and rows, with defaults a reader can skim. */
+/** Test data factories: each test makes its own tenant and rows; every column can be overridden. */
 import { randomBytes } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Store } from '../../src/db/database.js';
 import { newId } from '../../src/db/ids.js';
 import { generateApiKey, hashApiKey, keyPrefix } from '../../src/modules/access/api-key.js';
 import type { DeviceTable } from '../../src/modules/devices/device.table.js';
+import type { FirmwareReleaseTable } from '../../src/modules/firmware/firmware.table.js';
+import type { PersonTable } from '../../src/modules/people/person.table.js';
+import type { ProductTable } from '../../src/modules/products/product.table.js';
+import type { SiteTable } from '../../src/modules/sites/site.table.js';
+import type { UserGroupTable } from '../../src/modules/user-groups/user-group.table.js';
 
 const now = () => Date.now();
+
+export const AT = Date.UTC(2025, 2, 4, 5, 6, 7);
+export const hex = (bytes = 3): string => randomBytes(bytes).toString('hex');
+
+export async function insertPerson(
+  store: Store,
+  tenantId: string,
+  values: Partial<Insertable<PersonTable>> = {},
+): Promise<string> {
+  const id = newId();
+  const username = values.username ?? `user-${hex()}`;
+  await store.db
+    .insertInto('people')
+    .values({
+      id,
+      tenant_id: tenantId,
+      username,
+      first_name: null,
+      last_name: null,
+      email: null,
+      extension_number: null,
+      roles: '[]',
+      site_id: null,
+      agent_state: null,
+      agent_work_mode: null,
+      source_system: 'test',
+      external_id: null,
+      synced_at: null,
+      created_at: AT,
+      updated_at: AT,
+      version: 1,
+      ...values,
+    })
+    .execute();
+  return id;
+}
+
+/** Memberships in the given order: the first group is the highest priority (position 0). */
+export async function joinGroups(
+  store: Store,
+  tenantId: string,
+  personId: string,
+  groupIds: readonly string[],
+): Promise<void> {
+  for (const [position, groupId] of groupIds.entries()) {
+    await store.db
+      .insertInto('group_memberships')
+      .values({ tenant_id: tenantId, person_id: personId, group_id: groupId, position })
+      .execute();
+  }
+}
+
+export async function insertGroup(
+  store: Store,
+  tenantId: string,
+  values: Partial<Insertable<UserGroupTable>> = {},
+): Promise<string> {
+  const id = newId();
+  await store.db
+    .insertInto('user_groups')
+    .values({
+      id,
+      tenant_id: tenantId,
+      name: `Group ${hex()}`,
+      description: null,
+      created_at: AT,
+      updated_at: AT,
+      version: 1,
+      ...values,
+    })
+    .execute();
+  return id;
+}
+
+export async function insertSite(
+  store: Store,
+  tenantId: string,
+  values: Partial<Insertable<SiteTable>> = {},
+): Promise<string> {
+  const id = newId();
+  await store.db
+    .insertInto('sites')
+    .values({
+      id,
+      tenant_id: tenantId,
+      name: `Site ${hex()}`,
+      street: null,
+      street2: null,
+      city: null,
+      state: null,
+      postal_code: null,
+      country_code: null,
+      time_zone: null,
+      subnets: '[]',
+      emergency_address: null,
+      created_at: AT,
+      updated_at: AT,
+      version: 1,
+      ...values,
+    })
+    .execute();
+  return id;
+}
+
+export async function insertProduct(store: Store, values: Partial<Insertable<ProductTable>> = {}): Promise<string> {
+  const id = newId();
+  await store.db
+    .insertInto('products')
+    .values({
+      id,
+      manufacturer: `Maker ${hex()}`,
+      family: null,
+      model_id: `M-${hex(4)}`,
+      name: `Product ${hex()}`,
+      type: 'USB',
+      device_kind: 'Headset',
+      usb_vendor_id: null,
+      usb_product_id: null,
+      sku: null,
+      box_billing_id: null,
+      line_count: null,
+      features: '[]',
+      created_at: AT,
+      ...values,
+    })
+    .execute();
+  return id;
+}
+
+export async function insertFirmware(
+  store: Store,
+  productId: string,
+  values: Pick<Insertable<FirmwareReleaseTable>, 'component' | 'version' | 'released_at'> & {
+    update_id?: string | null;
+  },
+): Promise<void> {
+  await store.db
+    .insertInto('firmware_releases')
+    .values({ id: newId(), product_id: productId, update_id: null, ...values })
+    .execute();
+}
 
 export interface TestTenant {
   tenantId: string;
@@ -32,65 +178,9 @@ export async function createTenant(store: Store, name = `Tenant ${randomBytes(3)
   return { tenantId, apiKey, auth: { authorization: `Bearer ${apiKey}` } };
 }
 
-export async function createProduct(
-  store: Store,
-  values: { manufacturer?: string; modelId?: string; name?: string; type?: string; kind?: string } = {},
-): Promise<string> {
-  const id = newId();
-  await store.db
-    .insertInto('products')
-    .values({
-      id,
-      manufacturer: values.manufacturer ?? 'Poly',
-      family: 'Voyager',
-      model_id: values.modelId ?? `M-${randomBytes(4).toString('hex')}`,
-      name: values.name ?? `Product ${randomBytes(3).toString('hex')}`,
-      type: values.type ?? 'USB',
-      device_kind: values.kind ?? 'Headset',
-      usb_vendor_id: '047F', usb_product_id: null, sku: null, box_billing_id: null, line_count: null, features: '[]',
-      created_at: now(),
-    })
-    .execute();
-  return id;
-}
 
-export async function createSite(store: Store, tenantId: string, name = `Site ${randomBytes(3).toString('hex')}`): Promise<string> {
-  const id = newId();
-  const at = now();
-  await store.db
-    .insertInto('sites')
-    .values({
-      id, tenant_id: tenantId, name, street: '1 Main St', street2: null, city: 'Austin', state: 'TX', postal_code: '78701',
-      country_code: 'US', time_zone: 'America/Chicago', subnets: '["10.1.0.0/16"]', emergency_address: null,
-      created_at: at, updated_at: at, version: 1,
-    })
-    .execute();
-  return id;
-}
 
-export async function createGroup(store: Store, tenantId: string, name: string): Promise<string> {
-  const id = newId();
-  const at = now();
-  await store.db.insertInto('user_groups').values({ id, tenant_id: tenantId, name, description: null, created_at: at, updated_at: at, version: 1 }).execute();
-  return id;
-}
 
-export async function createPerson(store: Store, tenantId: string, username: string, groupIds: string[] = []): Promise<string> {
-  const id = newId();
-  const at = now();
-  await store.db
-    .insertInto('people')
-    .values({
-      id, tenant_id: tenantId, username, first_name: 'Test', last_name: username, email: `${username}@example.com`,
-      extension_number: null, roles: '["agent"]', site_id: null, agent_state: null, agent_work_mode: null,
-      source_system: 'test', external_id: null, synced_at: null, created_at: at, updated_at: at, version: 1,
-    })
-    .execute();
-  for (const [position, groupId] of groupIds.entries()) {
-    await store.db.insertInto('group_memberships').values({ tenant_id: tenantId, person_id: id, group_id: groupId, position }).execute();
-  }
-  return id;
-}
 
 export function deviceRow(tenantId: string, values: Partial<Insertable<DeviceTable>> = {}): Insertable<DeviceTable> {
   const at = now();

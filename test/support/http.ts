@@ -1,0 +1,43 @@
+/** HTTP test helpers: walking a keyset-paged list by its Link headers, and comparing problem bodies. */
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+
+/**
+ * Follows `Link: rel="next"` from `url` to the last page; checks that the header and nextCursor
+ * agree on every page and that no item appears twice. Returns every item and the page count.
+ */
+export async function walk(
+  app: FastifyInstance,
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ items: Record<string, unknown>[]; pages: number }> {
+  const items: Record<string, unknown>[] = [];
+  let next: string | undefined = url;
+  let pages = 0;
+  while (next !== undefined) {
+    const res = await app.inject({ method: 'GET', url: next, headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { items: Record<string, unknown>[]; nextCursor: string | null };
+    pages += 1;
+    items.push(...body.items);
+    const link = res.headers.link as string | undefined;
+    if (body.nextCursor === null) {
+      expect(link).toBeUndefined();
+      next = undefined;
+    } else {
+      const match = /^<([^>]+)>; rel="next"$/.exec(link ?? '');
+      expect(match, `Link header: ${link}`).not.toBeNull();
+      next = match![1]!;
+      expect(new URL(next, 'http://x').searchParams.get('cursor')).toBe(body.nextCursor);
+    }
+    expect(pages).toBeLessThan(100);
+  }
+  const ids = items.map((i) => i.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  return { items, pages };
+}
+
+/** A problem body with the id-specific parts (detail, instance) normalised, for comparing two 404s. */
+export function problemShape(body: Record<string, unknown>, id: string): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(body).split(id).join('<id>')) as Record<string, unknown>;
+}
