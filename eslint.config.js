@@ -12,7 +12,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['fastify', '@fastify/*'], message: 'Only the HTTP edge (src/http, src/native, src/app.ts) imports the HTTP framework.' }] },
+        {
+          patterns: [
+            {
+              group: ['fastify', '@fastify/*'],
+              message: 'Only the HTTP edge (src/http, src/native, src/app.ts) imports the HTTP framework.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -36,7 +36,13 @@ describe('loadConfig', () => {
   it('reports every problem at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', PUBLIC_BASE_URL: 'ftp://x', DB_POOL_SIZE: '0' });
+      loadConfig({
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        DATABASE_URL: 'mysql://x',
+        PUBLIC_BASE_URL: 'ftp://x',
+        DB_POOL_SIZE: '0',
+      });
     } catch (e) {
       error = e;
     }

@@ -54,7 +54,9 @@ export function loadConfig(env: Env = process.env): Config {
 
   const databaseUrl = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_PATH;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(databaseUrl) && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
-    problems.push(`DATABASE_URL must be a postgres:// URL or a SQLite file path (got a "${databaseUrl.split(':')[0]}:" URL)`);
+    problems.push(
+      `DATABASE_URL must be a postgres:// URL or a SQLite file path (got a "${databaseUrl.split(':')[0]}:" URL)`,
+    );
   }
 
   let publicBaseUrl: string | undefined;

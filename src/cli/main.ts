@@ -8,7 +8,8 @@ import { runServe } from './serve.command.js';
 
 const positiveInt = (value: string): number => {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 0)
+    throw new InvalidArgumentError('must be a whole number');
   return n;
 };
 
@@ -34,7 +35,9 @@ program
 
 program
   .command('seed')
-  .description('Generate a deterministic demo fleet (always including the Plantronics sandbox tenant) into an empty database.')
+  .description(
+    'Generate a deterministic demo fleet (always including the Plantronics sandbox tenant) into an empty database.',
+  )
   .option('--devices <n>', 'number of devices', positiveInt, 2000)
   .option('--tenants <n>', 'number of tenants, the sandbox tenant included', positiveInt, 1)
   .option('--seed <n>', 'random seed; the same seed gives the same fleet', positiveInt, 1)

@@ -117,9 +117,10 @@ function withFastRows(statement: SqliteDatabase.Statement): SqliteDatabase.State
   if (!statement.reader) return statement;
   const names = statement.columns().map((c) => c.name);
   if (new Set(names).size !== names.length) return statement;
-  const toObject = new Function('r', `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`) as (
-    row: unknown[],
-  ) => Record<string, unknown>;
+  const toObject = new Function(
+    'r',
+    `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`,
+  ) as (row: unknown[]) => Record<string, unknown>;
   const rows = statement.raw(true);
   return new Proxy(statement, {
     get(target, property) {

@@ -7,10 +7,23 @@ describe('PreparedQueries', async () => {
   const store = openStore(':memory:');
   await migrateToLatest(store.db);
   const at = Date.now();
-  for (const [id, name] of [['t1', 'One'], ['t2', 'Two'], ['t3', 'Three']] as const) {
+  for (const [id, name] of [
+    ['t1', 'One'],
+    ['t2', 'Two'],
+    ['t3', 'Three'],
+  ] as const) {
     await store.db
       .insertInto('tenants')
-      .values({ id, name, api_code: id, webex_org_id: null, ringcentral_account_id: null, created_at: at, updated_at: at, version: 1 })
+      .values({
+        id,
+        name,
+        api_code: id,
+        webex_org_id: null,
+        ringcentral_account_id: null,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      })
       .execute();
   }
   const prepared = new PreparedQueries(store.db);
@@ -23,7 +36,11 @@ describe('PreparedQueries', async () => {
         ids.length,
         (bind, n) => {
           builds += 1;
-          return store.db.selectFrom('tenants').select('name').where('id', 'in', bindList(bind, 'id', n)).orderBy('name');
+          return store.db
+            .selectFrom('tenants')
+            .select('name')
+            .where('id', 'in', bindList(bind, 'id', n))
+            .orderBy('name');
         },
         listValues('id', ids),
       );
@@ -35,7 +52,12 @@ describe('PreparedQueries', async () => {
 
   it('refuses to run with a value missing', async () => {
     await expect(
-      prepared.execute('tenants.byId', null, (bind) => store.db.selectFrom('tenants').selectAll().where('id', '=', bind('id')), {}),
+      prepared.execute(
+        'tenants.byId',
+        null,
+        (bind) => store.db.selectFrom('tenants').selectAll().where('id', '=', bind('id')),
+        {},
+      ),
     ).rejects.toThrow(/no value for id/);
   });
 });

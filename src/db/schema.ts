@@ -1,6 +1,11 @@
 /** The whole database as Kysely sees it: one entry per table, each typed in its module. */
 import type { ApiKeyTable } from '../modules/access/api-key.table.js';
-import type { DeviceTable, DeviceTagTable, ConnectedDeviceTable, SightingTable } from '../modules/devices/device.table.js';
+import type {
+  DeviceTable,
+  DeviceTagTable,
+  ConnectedDeviceTable,
+  SightingTable,
+} from '../modules/devices/device.table.js';
 import type { CompliancePolicyTable, FirmwareReleaseTable } from '../modules/firmware/firmware.table.js';
 import type { DeviceLineTable, PhoneNumberTable } from '../modules/numbers/phone-number.table.js';
 import type { GroupMembershipTable, PersonTable } from '../modules/people/person.table.js';

@@ -3,7 +3,15 @@
  * RFC 8288 `Link: rel="next"` header out. Every native list route goes through these two functions.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Cursor, type Page, type PageRequest, clampLimit, decodeCursor, encodeCursor, parseSort } from '../query/page.js';
+import {
+  type Cursor,
+  type Page,
+  type PageRequest,
+  clampLimit,
+  decodeCursor,
+  encodeCursor,
+  parseSort,
+} from '../query/page.js';
 import { project } from './projection.js';
 
 export interface NativeListQuery {
@@ -13,7 +21,11 @@ export interface NativeListQuery {
 }
 
 /** Reads limit (clamped), sort (validated against `sortFields`) and cursor (issued for that sort). */
-export function pageRequestFrom<F extends string>(query: NativeListQuery, sortFields: readonly F[], fallback: F): PageRequest<F> {
+export function pageRequestFrom<F extends string>(
+  query: NativeListQuery,
+  sortFields: readonly F[],
+  fallback: F,
+): PageRequest<F> {
   const sort = parseSort(query.sort, sortFields, fallback);
   return {
     sort,

@@ -50,8 +50,10 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
     FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_body',
   };
   const mapped = e.code ? known[e.code] : undefined;
-  if (mapped) return new AppError(mapped, mapped === 'invalid_body' ? 'The request body is not valid JSON.' : e.message);
-  if (e.statusCode === 400 && e.message?.includes('JSON')) return new AppError('invalid_body', 'The request body is not valid JSON.');
+  if (mapped)
+    return new AppError(mapped, mapped === 'invalid_body' ? 'The request body is not valid JSON.' : e.message);
+  if (e.statusCode === 400 && e.message?.includes('JSON'))
+    return new AppError('invalid_body', 'The request body is not valid JSON.');
   if (isDatabaseUnavailable(e)) {
     request.log.error({ err: error }, 'database unavailable');
     return new AppError('service_unavailable', 'The database is unavailable; retry shortly.');
@@ -65,11 +67,12 @@ function validationError(e: FastifyError & { validationContext?: string }): AppE
   const where = e.validationContext === 'body' ? 'body' : e.validationContext === 'params' ? 'path' : 'query';
   const params = (first?.params ?? {}) as Record<string, unknown>;
   const path = (first?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  const name = typeof params.additionalProperty === 'string'
-    ? params.additionalProperty
-    : typeof params.missingProperty === 'string'
-      ? params.missingProperty
-      : path.split('.')[0] || path;
+  const name =
+    typeof params.additionalProperty === 'string'
+      ? params.additionalProperty
+      : typeof params.missingProperty === 'string'
+        ? params.missingProperty
+        : path.split('.')[0] || path;
   let detail: string;
   if (typeof params.additionalProperty === 'string') detail = `Unknown ${where} parameter '${name}'.`;
   else if (typeof params.missingProperty === 'string') detail = `The ${where} parameter '${name}' is required.`;
@@ -79,7 +82,9 @@ function validationError(e: FastifyError & { validationContext?: string }): AppE
 }
 
 function isDatabaseUnavailable(e: { code?: string }): boolean {
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', 'SQLITE_BUSY'].includes(
-    e.code ?? '',
-  ) || /Connection terminated|timeout exceeded when trying to connect/i.test((e as Error).message ?? '');
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', 'SQLITE_BUSY'].includes(
+      e.code ?? '',
+    ) || /Connection terminated|timeout exceeded when trying to connect/i.test((e as Error).message ?? '')
+  );
 }

@@ -70,7 +70,9 @@ export function applyPageShape<DB, TB extends keyof DB, O>(
     const id = bind('afterId');
     q = sameColumn
       ? q.where(sql<boolean>`${idRef} ${cmp} ${id}`)
-      : q.where(sql<boolean>`(${sortRef} ${cmp} ${value} or (${sortRef} = ${bind<unknown>('afterValue')} and ${idRef} ${cmp} ${id}))`);
+      : q.where(
+          sql<boolean>`(${sortRef} ${cmp} ${value} or (${sortRef} = ${bind<unknown>('afterValue')} and ${idRef} ${cmp} ${id}))`,
+        );
   }
   const dir = sql.raw(desc ? 'desc' : 'asc');
   q = sameColumn ? q.orderBy(sql`${idRef} ${dir}`) : q.orderBy(sql`${sortRef} ${dir}`).orderBy(sql`${idRef} ${dir}`);
@@ -80,7 +82,11 @@ export function applyPageShape<DB, TB extends keyof DB, O>(
 }
 
 /** Cuts the extra row off and, if there was one, names the cursor for the next page. */
-export function toPage<T>(rows: T[], request: PageRequest, keyOf: (row: T) => { value: Cursor['value']; id: string }): Page<T> {
+export function toPage<T>(
+  rows: T[],
+  request: PageRequest,
+  keyOf: (row: T) => { value: Cursor['value']; id: string },
+): Page<T> {
   if (rows.length <= request.limit) return { items: rows };
   const items = rows.slice(0, request.limit);
   const last = keyOf(items[items.length - 1] as T);

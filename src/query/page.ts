@@ -63,7 +63,9 @@ export function encodeCursor(cursor: Cursor): string {
 /** Decodes an opaque cursor; it must have been issued for the same sort. */
 export function decodeCursor(raw: string, sort: Sort): Cursor {
   const fail = (): never => {
-    throw new AppError('invalid_cursor', 'cursor is not one this server issued for this sort order', { parameter: 'cursor' });
+    throw new AppError('invalid_cursor', 'cursor is not one this server issued for this sort order', {
+      parameter: 'cursor',
+    });
   };
   let parsed: unknown;
   try {

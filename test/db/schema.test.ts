@@ -13,7 +13,10 @@ describeEachStore('canonical schema', ({ store }) => {
     const s = store();
     const a = await createTenant(s);
     const b = await createTenant(s);
-    await createDevices(s, [deviceRow(a.tenantId, { mac: '0004F2ABCDEF' }), deviceRow(b.tenantId, { mac: '0004F2ABCDEF' })]);
+    await createDevices(s, [
+      deviceRow(a.tenantId, { mac: '0004F2ABCDEF' }),
+      deviceRow(b.tenantId, { mac: '0004F2ABCDEF' }),
+    ]);
     await expect(createDevices(s, [deviceRow(a.tenantId, { mac: '0004F2ABCDEF' })])).rejects.toThrow(
       s.engine === 'postgres' ? /devices_tenant_mac_uq/ : /UNIQUE constraint failed: devices\.tenant_id, devices\.mac/,
     );
@@ -28,7 +31,9 @@ describeEachStore('canonical schema', ({ store }) => {
       deviceRow(tenantId, { product_id: poly, manufacturer: 'Poly', serial: 'S-1' }),
       deviceRow(tenantId, { product_id: cisco, manufacturer: 'Cisco', serial: 'S-1' }),
     ]);
-    await expect(createDevices(s, [deviceRow(tenantId, { product_id: poly, manufacturer: 'Poly', serial: 'S-1' })])).rejects.toThrow();
+    await expect(
+      createDevices(s, [deviceRow(tenantId, { product_id: poly, manufacturer: 'Poly', serial: 'S-1' })]),
+    ).rejects.toThrow();
   });
 
   it('refuses a device of a tenant that does not exist', async () => {

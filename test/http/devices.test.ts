@@ -2,7 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createDevices, createTenant, deviceRow, insertGroup, insertPerson, insertProduct, insertSite, joinGroups, tagDevice } from '../support/factories.js';
+import {
+  createDevices,
+  createTenant,
+  deviceRow,
+  insertGroup,
+  insertPerson,
+  insertProduct,
+  insertSite,
+  joinGroups,
+  tagDevice,
+} from '../support/factories.js';
 import { describeEachStore } from '../support/stores.js';
 
 describeEachStore('native devices API', ({ store }) => {
@@ -43,21 +53,59 @@ describeEachStore('native devices API', ({ store }) => {
     const siteId = await insertSite(s, tenantId, { name: 'Austin HQ' });
     const personId = await insertPerson(s, tenantId, { username: 'dwalker' });
     const [id] = await createDevices(s, [
-      deviceRow(tenantId, { product_id: productId, manufacturer: 'Poly', site_id: siteId, owner_person_id: personId, fw_main: '1.2.3', emergency: '{"addressStatus":"Valid"}' }),
+      deviceRow(tenantId, {
+        product_id: productId,
+        manufacturer: 'Poly',
+        site_id: siteId,
+        owner_person_id: personId,
+        fw_main: '1.2.3',
+        emergency: '{"addressStatus":"Valid"}',
+      }),
     ]);
     await tagDevice(s, tenantId, id!, 'vip', 'floor-3');
-    await s.db.insertInto('sightings').values({
-      tenant_id: tenantId, device_id: id!, kind: 'first', seen_at: Date.UTC(2025, 0, 2), client_instance_id: 'c-1',
-      hostname: 'DWALKER-LT01', host_os: 'Windows', host_os_version: '11', softphone_name: 'Microsoft Teams',
-      softphone_plugin_id: 'teams', softphone_vendor: 'Microsoft', softphone_version: '24.1', username: 'dwalker',
-      first_name: 'David', last_name: 'Walker', user_groups: '["Sales","Everyone"]',
-    }).execute();
+    await s.db
+      .insertInto('sightings')
+      .values({
+        tenant_id: tenantId,
+        device_id: id!,
+        kind: 'first',
+        seen_at: Date.UTC(2025, 0, 2),
+        client_instance_id: 'c-1',
+        hostname: 'DWALKER-LT01',
+        host_os: 'Windows',
+        host_os_version: '11',
+        softphone_name: 'Microsoft Teams',
+        softphone_plugin_id: 'teams',
+        softphone_vendor: 'Microsoft',
+        softphone_version: '24.1',
+        username: 'dwalker',
+        first_name: 'David',
+        last_name: 'Walker',
+        user_groups: '["Sales","Everyone"]',
+      })
+      .execute();
     const numberId = 'n-' + id;
-    await s.db.insertInto('phone_numbers').values({
-      id: numberId, tenant_id: tenantId, number: '+15125550100', e164: '+15125550100', country_code: 'US', calling_code: '1',
-      national_format: '(512) 555-0100', location: 'Texas', number_type: 'fixed_line', created_at: 1, updated_at: 1, version: 1,
-    }).execute();
-    await s.db.insertInto('device_lines').values({ tenant_id: tenantId, device_id: id!, phone_number_id: numberId, position: 0, line_type: 'Standalone' }).execute();
+    await s.db
+      .insertInto('phone_numbers')
+      .values({
+        id: numberId,
+        tenant_id: tenantId,
+        number: '+15125550100',
+        e164: '+15125550100',
+        country_code: 'US',
+        calling_code: '1',
+        national_format: '(512) 555-0100',
+        location: 'Texas',
+        number_type: 'fixed_line',
+        created_at: 1,
+        updated_at: 1,
+        version: 1,
+      })
+      .execute();
+    await s.db
+      .insertInto('device_lines')
+      .values({ tenant_id: tenantId, device_id: id!, phone_number_id: numberId, position: 0, line_type: 'Standalone' })
+      .execute();
 
     const res = await get(`/v1/devices/${id}`, auth);
     expect(res.statusCode).toBe(200);
@@ -70,7 +118,12 @@ describeEachStore('native devices API', ({ store }) => {
       tags: ['floor-3', 'vip'],
       firmware: { main: '1.2.3' },
       emergency: { addressStatus: 'Valid' },
-      firstSeen: { hostname: 'DWALKER-LT01', softphone: { name: 'Microsoft Teams' }, userGroups: ['Sales', 'Everyone'], seenAt: '2025-01-02T00:00:00.000Z' },
+      firstSeen: {
+        hostname: 'DWALKER-LT01',
+        softphone: { name: 'Microsoft Teams' },
+        userGroups: ['Sales', 'Everyone'],
+        seenAt: '2025-01-02T00:00:00.000Z',
+      },
       lastSeen: null,
       lines: [{ position: 0, e164: '+15125550100', location: 'Texas', lineType: 'Standalone' }],
     });
@@ -78,7 +131,7 @@ describeEachStore('native devices API', ({ store }) => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
-  it('answers a missing id and another tenant\'s id with the same 404', async () => {
+  it("answers a missing id and another tenant's id with the same 404", async () => {
     const s = store();
     const mine = await createTenant(s);
     const theirs = await createTenant(s);
@@ -89,7 +142,10 @@ describeEachStore('native devices API', ({ store }) => {
     expect(missing.statusCode).toBe(404);
     const strip = (body: Record<string, unknown>) => ({ ...body, detail: undefined, instance: undefined });
     expect(strip(foreign.json())).toEqual(strip(missing.json()));
-    expect(foreign.json()).toMatchObject({ code: 'device_not_found', type: expect.stringContaining('device_not_found') });
+    expect(foreign.json()).toMatchObject({
+      code: 'device_not_found',
+      type: expect.stringContaining('device_not_found'),
+    });
     // and the other tenant's list never shows it
     const list = await get('/v1/devices', mine.auth);
     expect(list.json().items).toEqual([]);
@@ -98,16 +154,52 @@ describeEachStore('native devices API', ({ store }) => {
   it('filters by manufacturer (any case), kind, status, product, site, owner, group, tag, compliance and text', async () => {
     const s = store();
     const { tenantId, auth } = await createTenant(s);
-    const poly = await insertProduct(s, { manufacturer: 'Poly', name: 'Savi 8220', model_id: 'SAVI8220', type: 'DECT' });
-    const cisco = await insertProduct(s, { manufacturer: 'Cisco', name: 'Cisco 8811', model_id: 'CP-8811', type: 'SIP', device_kind: 'HardPhone' });
+    const poly = await insertProduct(s, {
+      manufacturer: 'Poly',
+      name: 'Savi 8220',
+      model_id: 'SAVI8220',
+      type: 'DECT',
+    });
+    const cisco = await insertProduct(s, {
+      manufacturer: 'Cisco',
+      name: 'Cisco 8811',
+      model_id: 'CP-8811',
+      type: 'SIP',
+      device_kind: 'HardPhone',
+    });
     const site = await insertSite(s, tenantId, { name: 'Berlin' });
     const sales = await insertGroup(s, tenantId, { name: 'Sales' });
-    const alice = await insertPerson(s, tenantId, { username: 'alice' }).then(async (id) => (await joinGroups(s, tenantId, id, [sales]), id));
+    const alice = await insertPerson(s, tenantId, { username: 'alice' }).then(
+      async (id) => (await joinGroups(s, tenantId, id, [sales]), id),
+    );
     const bob = await insertPerson(s, tenantId, { username: 'bob' });
     const ids = await createDevices(s, [
-      deviceRow(tenantId, { name: 'Alice headset', product_id: poly, manufacturer: 'Poly', owner_person_id: alice, status: 'Online', compliance: 'compliant' }),
-      deviceRow(tenantId, { name: 'Bob phone', kind: 'HardPhone', product_id: cisco, manufacturer: 'Cisco', owner_person_id: bob, site_id: site, status: 'Offline', mac: 'AABBCCDDEEFF', compliance: 'noncompliant' }),
-      deviceRow(tenantId, { name: 'Spare', product_id: poly, manufacturer: 'Poly', serial: 'SPARE-42', status: 'Offline' }),
+      deviceRow(tenantId, {
+        name: 'Alice headset',
+        product_id: poly,
+        manufacturer: 'Poly',
+        owner_person_id: alice,
+        status: 'Online',
+        compliance: 'compliant',
+      }),
+      deviceRow(tenantId, {
+        name: 'Bob phone',
+        kind: 'HardPhone',
+        product_id: cisco,
+        manufacturer: 'Cisco',
+        owner_person_id: bob,
+        site_id: site,
+        status: 'Offline',
+        mac: 'AABBCCDDEEFF',
+        compliance: 'noncompliant',
+      }),
+      deviceRow(tenantId, {
+        name: 'Spare',
+        product_id: poly,
+        manufacturer: 'Poly',
+        serial: 'SPARE-42',
+        status: 'Offline',
+      }),
     ]);
     await tagDevice(s, tenantId, ids[0]!, 'vip', 'remote');
     await tagDevice(s, tenantId, ids[2]!, 'vip');
@@ -140,7 +232,10 @@ describeEachStore('native devices API', ({ store }) => {
   it('walks every page once with cursor and Link, in a stable order, sorted by name too', async () => {
     const s = store();
     const { tenantId, auth } = await createTenant(s);
-    const ids = await createDevices(s, Array.from({ length: 23 }, (_, i) => deviceRow(tenantId, { name: `dev-${String(i % 7)}` })));
+    const ids = await createDevices(
+      s,
+      Array.from({ length: 23 }, (_, i) => deviceRow(tenantId, { name: `dev-${String(i % 7)}` })),
+    );
 
     for (const sort of ['', '&sort=name', '&sort=-name', '&sort=-id']) {
       const seen: string[] = [];
@@ -171,7 +266,10 @@ describeEachStore('native devices API', ({ store }) => {
   it('clamps a large limit to 500 and rejects a bad one, naming the parameter', async () => {
     const s = store();
     const { tenantId, auth } = await createTenant(s);
-    await createDevices(s, Array.from({ length: 505 }, () => deviceRow(tenantId)));
+    await createDevices(
+      s,
+      Array.from({ length: 505 }, () => deviceRow(tenantId)),
+    );
     const big = await get('/v1/devices?limit=1000000&fields=id', auth);
     expect(big.statusCode).toBe(200);
     expect(big.json().items).toHaveLength(500);
@@ -199,7 +297,10 @@ describeEachStore('native devices API', ({ store }) => {
   it('rejects a cursor issued for another sort order', async () => {
     const s = store();
     const { tenantId, auth } = await createTenant(s);
-    await createDevices(s, Array.from({ length: 3 }, () => deviceRow(tenantId)));
+    await createDevices(
+      s,
+      Array.from({ length: 3 }, () => deviceRow(tenantId)),
+    );
     const first = await get('/v1/devices?limit=1', auth);
     const res = await get(`/v1/devices?limit=1&sort=name&cursor=${first.json().nextCursor}`, auth);
     expect(res.statusCode).toBe(400);
@@ -225,7 +326,11 @@ describeEachStore('native devices API', ({ store }) => {
     const again = await get(`/v1/devices/${id}`, { ...auth, 'if-none-match': etag });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
-    await s.db.updateTable('devices').set({ name: 'Renamed', version: 2, updated_at: Date.now() + 1 }).where('id', '=', id!).execute();
+    await s.db
+      .updateTable('devices')
+      .set({ name: 'Renamed', version: 2, updated_at: Date.now() + 1 })
+      .where('id', '=', id!)
+      .execute();
     const changed = await get(`/v1/devices/${id}`, { ...auth, 'if-none-match': etag });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(etag);

@@ -3,7 +3,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { newId } from '../../src/db/ids.js';
-import { createDevices, createTenant, deviceRow, AT, insertGroup, insertPerson, insertSite, joinGroups } from '../support/factories.js';
+import {
+  createDevices,
+  createTenant,
+  deviceRow,
+  AT,
+  insertGroup,
+  insertPerson,
+  insertSite,
+  joinGroups,
+} from '../support/factories.js';
 import { problemShape, walk } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 

@@ -160,41 +160,97 @@ export interface TestTenant {
   auth: { authorization: string };
 }
 
-export async function createTenant(store: Store, name = `Tenant ${randomBytes(3).toString('hex')}`): Promise<TestTenant> {
+export async function createTenant(
+  store: Store,
+  name = `Tenant ${randomBytes(3).toString('hex')}`,
+): Promise<TestTenant> {
   const tenantId = newId();
   const at = now();
   await store.db
     .insertInto('tenants')
-    .values({ id: tenantId, name, api_code: newId(), webex_org_id: null, ringcentral_account_id: null, created_at: at, updated_at: at, version: 1 })
+    .values({
+      id: tenantId,
+      name,
+      api_code: newId(),
+      webex_org_id: null,
+      ringcentral_account_id: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    })
     .execute();
   const apiKey = generateApiKey();
   await store.db
     .insertInto('api_keys')
     .values({
-      id: newId(), tenant_id: tenantId, name: 'test', prefix: keyPrefix(apiKey), key_hash: hashApiKey(apiKey),
-      role: 'admin', scopes: '["admin"]', created_at: at, last_used_at: null, expires_at: null, revoked_at: null,
+      id: newId(),
+      tenant_id: tenantId,
+      name: 'test',
+      prefix: keyPrefix(apiKey),
+      key_hash: hashApiKey(apiKey),
+      role: 'admin',
+      scopes: '["admin"]',
+      created_at: at,
+      last_used_at: null,
+      expires_at: null,
+      revoked_at: null,
     })
     .execute();
   return { tenantId, apiKey, auth: { authorization: `Bearer ${apiKey}` } };
 }
 
-
-
-
-
 export function deviceRow(tenantId: string, values: Partial<Insertable<DeviceTable>> = {}): Insertable<DeviceTable> {
   const at = now();
   return {
-    id: newId(), tenant_id: tenantId, kind: 'Headset', product_id: null, manufacturer: null,
-    name: `Device ${randomBytes(3).toString('hex')}`, display_id: null, serial: randomBytes(5).toString('hex').toUpperCase(),
-    mac: null, ip: null, status: 'Online', activation_state: null, owner_person_id: null, owner_workspace_id: null,
-    site_id: null, fw_main: null, fw_base: null, fw_headset: null, fw_bluetooth: null, fw_usb: null, compliance: 'unknown',
-    policy_id: null, upgrade_channel: null, managed_by: null, sip_user_name: null, sip_line_port: null,
-    sip_outbound_proxy: null, hot_desk: 0, common_phone: 0, line_pooling: null, telephony_network: null,
-    do_not_disturb: 0, forward_to: null, monitoring_state: null, monitoring_mode: null, monitoring_scope: null,
-    monitoring_target_device_id: null, monitoring_supervisor_id: null, computer_name: null, emergency: null,
-    shipping: null, billing: null, last_seen_at: null, source_system: 'test', external_id: null, synced_at: null,
-    created_at: at, updated_at: at, version: 1,
+    id: newId(),
+    tenant_id: tenantId,
+    kind: 'Headset',
+    product_id: null,
+    manufacturer: null,
+    name: `Device ${randomBytes(3).toString('hex')}`,
+    display_id: null,
+    serial: randomBytes(5).toString('hex').toUpperCase(),
+    mac: null,
+    ip: null,
+    status: 'Online',
+    activation_state: null,
+    owner_person_id: null,
+    owner_workspace_id: null,
+    site_id: null,
+    fw_main: null,
+    fw_base: null,
+    fw_headset: null,
+    fw_bluetooth: null,
+    fw_usb: null,
+    compliance: 'unknown',
+    policy_id: null,
+    upgrade_channel: null,
+    managed_by: null,
+    sip_user_name: null,
+    sip_line_port: null,
+    sip_outbound_proxy: null,
+    hot_desk: 0,
+    common_phone: 0,
+    line_pooling: null,
+    telephony_network: null,
+    do_not_disturb: 0,
+    forward_to: null,
+    monitoring_state: null,
+    monitoring_mode: null,
+    monitoring_scope: null,
+    monitoring_target_device_id: null,
+    monitoring_supervisor_id: null,
+    computer_name: null,
+    emergency: null,
+    shipping: null,
+    billing: null,
+    last_seen_at: null,
+    source_system: 'test',
+    external_id: null,
+    synced_at: null,
+    created_at: at,
+    updated_at: at,
+    version: 1,
     ...values,
   };
 }
@@ -202,11 +258,15 @@ export function deviceRow(tenantId: string, values: Partial<Insertable<DeviceTab
 /** Inserts devices (in chunks small enough for either engine) and returns their ids in insertion order. */
 export async function createDevices(store: Store, rows: Insertable<DeviceTable>[]): Promise<string[]> {
   for (let i = 0; i < rows.length; i += 200) {
-    await store.db.insertInto('devices').values(rows.slice(i, i + 200)).execute();
+    await store.db
+      .insertInto('devices')
+      .values(rows.slice(i, i + 200))
+      .execute();
   }
   return rows.map((r) => r.id as string);
 }
 
 export async function tagDevice(store: Store, tenantId: string, deviceId: string, ...tags: string[]): Promise<void> {
-  for (const tag of tags) await store.db.insertInto('device_tags').values({ tenant_id: tenantId, device_id: deviceId, tag }).execute();
+  for (const tag of tags)
+    await store.db.insertInto('device_tags').values({ tenant_id: tenantId, device_id: deviceId, tag }).execute();
 }

@@ -28,7 +28,9 @@ async function postgresAnswers(): Promise<boolean> {
 const postgresAvailable = await postgresAnswers();
 if (!postgresAvailable) {
   if (process.env.CI) throw new Error(`CI needs PostgreSQL for the dialect loop, and none answers at ${adminUrl}.`);
-  console.warn(`\n  PostgreSQL does not answer at ${adminUrl}: PostgreSQL tests are SKIPPED (set TEST_DATABASE_URL).\n`);
+  console.warn(
+    `\n  PostgreSQL does not answer at ${adminUrl}: PostgreSQL tests are SKIPPED (set TEST_DATABASE_URL).\n`,
+  );
 }
 
 export const engines: Engine[] = postgresAvailable ? ['sqlite', 'postgres'] : ['sqlite'];

@@ -110,7 +110,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('people_tenant_email_uq', ['tenant_id', 'email'])
     .addUniqueConstraint('people_tenant_source_external_uq', ['tenant_id', 'source_system', 'external_id'])
     .execute();
-  await db.schema.createIndex('people_tenant_name_idx').on('people').columns(['tenant_id', 'last_name', 'first_name', 'id']).execute();
+  await db.schema
+    .createIndex('people_tenant_name_idx')
+    .on('people')
+    .columns(['tenant_id', 'last_name', 'first_name', 'id'])
+    .execute();
 
   await db.schema
     .createTable('group_memberships')
@@ -121,7 +125,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('group_memberships_pk', ['person_id', 'group_id'])
     .addUniqueConstraint('group_memberships_person_position_uq', ['person_id', 'position'])
     .execute();
-  await db.schema.createIndex('group_memberships_group_idx').on('group_memberships').columns(['tenant_id', 'group_id', 'person_id']).execute();
+  await db.schema
+    .createIndex('group_memberships_group_idx')
+    .on('group_memberships')
+    .columns(['tenant_id', 'group_id', 'person_id'])
+    .execute();
 
   await db.schema
     .createTable('products')
@@ -197,8 +205,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('devices_tenant_source_external_uq', ['tenant_id', 'source_system', 'external_id'])
     .execute();
   // One index per list filter, each ending in id so a filtered page is read in keyset order.
-  for (const column of ['status', 'kind', 'manufacturer', 'product_id', 'site_id', 'owner_person_id', 'owner_workspace_id', 'compliance', 'name']) {
-    await db.schema.createIndex(`devices_tenant_${column}_idx`).on('devices').columns(['tenant_id', column, 'id']).execute();
+  for (const column of [
+    'status',
+    'kind',
+    'manufacturer',
+    'product_id',
+    'site_id',
+    'owner_person_id',
+    'owner_workspace_id',
+    'compliance',
+    'name',
+  ]) {
+    await db.schema
+      .createIndex(`devices_tenant_${column}_idx`)
+      .on('devices')
+      .columns(['tenant_id', column, 'id'])
+      .execute();
   }
   await db.schema.createIndex('devices_tenant_id_idx').on('devices').columns(['tenant_id', 'id']).execute();
 
@@ -209,7 +231,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('tag', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('device_tags_pk', ['device_id', 'tag'])
     .execute();
-  await db.schema.createIndex('device_tags_tenant_tag_idx').on('device_tags').columns(['tenant_id', 'tag', 'device_id']).execute();
+  await db.schema
+    .createIndex('device_tags_tenant_tag_idx')
+    .on('device_tags')
+    .columns(['tenant_id', 'tag', 'device_id'])
+    .execute();
 
   await db.schema
     .createTable('connected_devices')
@@ -302,9 +328,22 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'compliance_policies', 'firmware_releases', 'device_lines', 'phone_numbers', 'sightings', 'connected_devices',
-    'device_tags', 'devices', 'products', 'group_memberships', 'people', 'workspaces', 'sites', 'user_groups',
-    'api_keys', 'tenants',
+    'compliance_policies',
+    'firmware_releases',
+    'device_lines',
+    'phone_numbers',
+    'sightings',
+    'connected_devices',
+    'device_tags',
+    'devices',
+    'products',
+    'group_memberships',
+    'people',
+    'workspaces',
+    'sites',
+    'user_groups',
+    'api_keys',
+    'tenants',
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }

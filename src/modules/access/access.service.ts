@@ -38,7 +38,12 @@ export class AccessService {
     const row = await this.keys.findByHash(hash);
     const usable = row && row.revoked_at === null && (row.expires_at === null || row.expires_at > at);
     const principal: Principal | null = usable
-      ? { tenantId: row.tenant_id, credentialId: row.id, role: row.role as Role, scopes: JSON.parse(row.scopes) as string[] }
+      ? {
+          tenantId: row.tenant_id,
+          credentialId: row.id,
+          role: row.role as Role,
+          scopes: JSON.parse(row.scopes) as string[],
+        }
       : null;
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
     this.cache.set(hash, { principal, expires: at + CACHE_TTL_MS });

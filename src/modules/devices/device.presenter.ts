@@ -6,7 +6,8 @@ import type { SightingTable } from './device.table.js';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
-const json = (text: string | null): Record<string, unknown> | null => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
+const json = (text: string | null): Record<string, unknown> | null =>
+  text === null ? null : (JSON.parse(text) as Record<string, unknown>);
 
 export function presentDevice({ row, tags, connected, firstSeen, lastSeen, lines }: DeviceRecord): DeviceView {
   return {
@@ -120,7 +121,12 @@ function presentSighting(s: Selectable<SightingTable> | undefined): DeviceView['
     hostOs: s.host_os,
     hostOsVersion: s.host_os_version,
     softphone: hasSoftphone
-      ? { name: s.softphone_name, pluginId: s.softphone_plugin_id, vendor: s.softphone_vendor, version: s.softphone_version }
+      ? {
+          name: s.softphone_name,
+          pluginId: s.softphone_plugin_id,
+          vendor: s.softphone_vendor,
+          version: s.softphone_version,
+        }
       : null,
     username: s.username,
     firstName: s.first_name,

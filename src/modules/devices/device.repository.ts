@@ -102,7 +102,11 @@ export class DeviceRepository {
     this.prepared = new PreparedQueries(db);
   }
 
-  async findById(tenantId: string, id: string, include: DeviceIncludes = ALL_RELATIONS): Promise<DeviceRecord | undefined> {
+  async findById(
+    tenantId: string,
+    id: string,
+    include: DeviceIncludes = ALL_RELATIONS,
+  ): Promise<DeviceRecord | undefined> {
     const [row] = await this.prepared.execute(
       'device.byId',
       null,
@@ -142,7 +146,9 @@ export class DeviceRepository {
       .selectFrom('devices as d')
       .leftJoin('products as p', 'p.id', 'd.product_id')
       .leftJoin('sites as s', (join) => join.onRef('s.id', '=', 'd.site_id').onRef('s.tenant_id', '=', 'd.tenant_id'))
-      .leftJoin('people as o', (join) => join.onRef('o.id', '=', 'd.owner_person_id').onRef('o.tenant_id', '=', 'd.tenant_id'))
+      .leftJoin('people as o', (join) =>
+        join.onRef('o.id', '=', 'd.owner_person_id').onRef('o.tenant_id', '=', 'd.tenant_id'),
+      )
       .leftJoin('workspaces as w', (join) =>
         join.onRef('w.id', '=', 'd.owner_workspace_id').onRef('w.tenant_id', '=', 'd.tenant_id'),
       )
@@ -194,7 +200,11 @@ export class DeviceRepository {
     let q = query;
     if (f.manufacturer) {
       q = q.where('d.manufacturer', 'in', (eb) =>
-        eb.selectFrom('products').select('manufacturer').distinct().where(sql<boolean>`lower(manufacturer) = ${bind('manufacturer')}`),
+        eb
+          .selectFrom('products')
+          .select('manufacturer')
+          .distinct()
+          .where(sql<boolean>`lower(manufacturer) = ${bind('manufacturer')}`),
       );
     }
     if (f.notManufacturer) {
@@ -210,12 +220,17 @@ export class DeviceRepository {
         eb
           .selectFrom('products')
           .select('id')
-          .where(sql<boolean>`(id = ${bind('product')} or lower(model_id) = ${bind('productLower')} or lower(name) = ${bind('productLower')})`),
+          .where(
+            sql<boolean>`(id = ${bind('product')} or lower(model_id) = ${bind('productLower')} or lower(name) = ${bind('productLower')})`,
+          ),
       );
     }
     if (f.productType) {
       q = q.where('d.product_id', 'in', (eb) =>
-        eb.selectFrom('products').select('id').where(sql<boolean>`lower(type) = ${bind('productType')}`),
+        eb
+          .selectFrom('products')
+          .select('id')
+          .where(sql<boolean>`lower(type) = ${bind('productType')}`),
       );
     }
     if (f.site) {
@@ -245,14 +260,22 @@ export class DeviceRepository {
           eb(
             'd.owner_person_id',
             'in',
-            eb.selectFrom('people').select('id').where('tenant_id', '=', tenantId).where('username', '=', bind('owner')),
+            eb
+              .selectFrom('people')
+              .select('id')
+              .where('tenant_id', '=', tenantId)
+              .where('username', '=', bind('owner')),
           ),
         ]),
       );
     }
     for (let i = 0; i < f.tags; i++) {
       q = q.where('d.id', 'in', (eb) =>
-        eb.selectFrom('device_tags').select('device_id').where('tenant_id', '=', tenantId).where('tag', '=', bind(`tag${i}`)),
+        eb
+          .selectFrom('device_tags')
+          .select('device_id')
+          .where('tenant_id', '=', tenantId)
+          .where('tag', '=', bind(`tag${i}`)),
       );
     }
     if (f.q) {
@@ -272,7 +295,13 @@ export class DeviceRepository {
   private async withRelations(tenantId: string, rows: DeviceRow[], include: DeviceIncludes): Promise<DeviceRecord[]> {
     if (rows.length === 0) return [];
     const n = rows.length;
-    const values = { tenantId, ...listValues('id', rows.map((r) => r.id)) };
+    const values = {
+      tenantId,
+      ...listValues(
+        'id',
+        rows.map((r) => r.id),
+      ),
+    };
     const [tags, connected, sightings, lines] = await Promise.all([
       include.tags
         ? this.prepared.execute(
@@ -326,8 +355,17 @@ export class DeviceRepository {
                   join.onRef('n.id', '=', 'l.phone_number_id').onRef('n.tenant_id', '=', 'l.tenant_id'),
                 )
                 .select([
-                  'l.device_id', 'l.position', 'l.line_type', 'l.phone_number_id', 'n.number', 'n.e164', 'n.country_code',
-                  'n.calling_code', 'n.national_format', 'n.location', 'n.number_type',
+                  'l.device_id',
+                  'l.position',
+                  'l.line_type',
+                  'l.phone_number_id',
+                  'n.number',
+                  'n.e164',
+                  'n.country_code',
+                  'n.calling_code',
+                  'n.national_format',
+                  'n.location',
+                  'n.number_type',
                 ])
                 .where('l.tenant_id', '=', bind('tenantId'))
                 .where('l.device_id', 'in', bindList(bind, 'id', n))

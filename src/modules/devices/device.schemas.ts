@@ -3,7 +3,17 @@ import { type Static, Type } from 'typebox';
 import { Instant, Nullable, listParameters } from '../../http/schemas.js';
 
 export const DEVICE_KINDS = [
-  'HardPhone', 'SoftPhone', 'OtherPhone', 'Headset', 'Base', 'Dongle', 'Room', 'Paging', 'WebRTC', 'WebPhone', 'BLA',
+  'HardPhone',
+  'SoftPhone',
+  'OtherPhone',
+  'Headset',
+  'Base',
+  'Dongle',
+  'Room',
+  'Paging',
+  'WebRTC',
+  'WebPhone',
+  'BLA',
 ] as const;
 export const DEVICE_STATUSES = ['Online', 'Offline'] as const;
 export const COMPLIANCE_STATES = ['compliant', 'noncompliant', 'unknown'] as const;
@@ -97,7 +107,11 @@ const DeviceShape = Type.Object(
     managedBy: Nullable(Type.String()),
     sip: Nullable(
       Type.Object(
-        { userName: Nullable(Type.String()), linePort: Nullable(Type.String()), outboundProxy: Nullable(Type.String()) },
+        {
+          userName: Nullable(Type.String()),
+          linePort: Nullable(Type.String()),
+          outboundProxy: Nullable(Type.String()),
+        },
         { additionalProperties: false },
       ),
     ),
@@ -188,7 +202,9 @@ export const DeviceListQuery = Type.Object(
     userGroup: Type.Optional(Type.String({ maxLength: 200, description: 'User group id or name.' })),
     site: Type.Optional(Type.String({ maxLength: 200, description: 'Site id or name.' })),
     owner: Type.Optional(Type.String({ maxLength: 200, description: 'Person id, workspace id or username.' })),
-    tag: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20, description: 'Repeat to require several tags.' })),
+    tag: Type.Optional(
+      Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20, description: 'Repeat to require several tags.' }),
+    ),
     compliance: Type.Optional(Type.String({ enum: [...COMPLIANCE_STATES] })),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Substring of name, serial, display id or MAC.' })),
   },
