@@ -9,6 +9,7 @@ import { type Bind, PreparedQueries, bindList, listValues } from '../../db/prepa
 import { applyPageShape, pageShape, pageValues, toPage } from '../../query/keyset.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import type { ConnectedDeviceTable, DeviceTable, SightingTable } from './device.table.js';
+import { anyColumnContains, containsPattern } from '../../db/text-search.js';
 
 export const DEVICE_SORT_FIELDS = ['id', 'name'] as const;
 export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
@@ -195,7 +196,6 @@ export class DeviceRepository {
   }
 
   private applyFilter(query: ReturnType<DeviceRepository['baseQuery']>, f: FilterShape, bind: Bind) {
-    const like = sql.raw(this.capabilities.caseInsensitiveLike);
     const tenantId = bind('tenantId');
     let q = query;
     if (f.manufacturer) {
@@ -279,15 +279,8 @@ export class DeviceRepository {
       );
     }
     if (f.q) {
-      const pattern = bind('qPattern');
-      q = q.where((eb) =>
-        eb.or([
-          sql<boolean>`d.name ${like} ${pattern} escape '\\'`,
-          sql<boolean>`d.serial ${like} ${pattern} escape '\\'`,
-          sql<boolean>`d.display_id ${like} ${pattern} escape '\\'`,
-          ...(f.qMac ? [eb('d.mac', 'like', bind('qMacPattern'))] : []),
-        ]),
-      );
+      const text = anyColumnContains(this.capabilities, ['d.name', 'd.serial', 'd.display_id'], bind('qPattern'));
+      q = q.where((eb) => (f.qMac ? eb.or([text, eb('d.mac', 'like', bind('qMacPattern'))]) : text));
     }
     return q;
   }
@@ -426,12 +419,8 @@ function filterShape(filter: DeviceFilter): { shape: FilterShape; values: Record
       site: filter.site,
       owner: filter.owner,
       ...listValues('tag', tags),
-      qPattern: q === undefined ? undefined : `%${escapeLike(q)}%`,
+      qPattern: q === undefined ? undefined : containsPattern(q),
       qMacPattern: qMac === '' ? undefined : `%${qMac}%`,
     },
   };
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema.js';
 import { applyPage, toPage } from '../../query/keyset.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import type { PersonTable } from './person.table.js';
+import { anyColumnContains, containsPattern } from '../../db/text-search.js';
 
 export const PERSON_SORT_FIELDS = ['id', 'username'] as const;
 export type PersonSortField = (typeof PERSON_SORT_FIELDS)[number];
@@ -96,7 +97,6 @@ export class PersonRepository {
   }
 
   private applyFilter(query: ReturnType<PersonRepository['baseQuery']>, tenantId: string, filter: PersonFilter) {
-    const like = sql.raw(this.capabilities.caseInsensitiveLike);
     let q = query;
     if (filter.userGroup !== undefined) {
       const group = filter.userGroup;
@@ -132,18 +132,16 @@ export class PersonRepository {
     }
     if (filter.role !== undefined) {
       // roles is a JSON array of strings: match the quoted, JSON-encoded name, in any case, on both engines.
-      const needle = `%${escapeLike(JSON.stringify(filter.role.toLowerCase()))}%`;
+      const needle = containsPattern(JSON.stringify(filter.role.toLowerCase()));
       q = q.where(sql<boolean>`lower(p.roles) like ${needle} escape '\\'`);
     }
     if (filter.q !== undefined && filter.q !== '') {
-      const pattern = `%${escapeLike(filter.q)}%`;
-      q = q.where((eb) =>
-        eb.or([
-          sql<boolean>`p.username ${like} ${pattern} escape '\\'`,
-          sql<boolean>`p.first_name ${like} ${pattern} escape '\\'`,
-          sql<boolean>`p.last_name ${like} ${pattern} escape '\\'`,
-          sql<boolean>`p.email ${like} ${pattern} escape '\\'`,
-        ]),
+      q = q.where(
+        anyColumnContains(
+          this.capabilities,
+          ['p.username', 'p.first_name', 'p.last_name', 'p.email'],
+          containsPattern(filter.q),
+        ),
       );
     }
     return q;
@@ -174,8 +172,4 @@ export class PersonRepository {
     for (const m of memberships) byPerson.get(m.person_id)?.push({ id: m.id, name: m.name });
     return rows.map((row) => ({ row, userGroups: byPerson.get(row.id)! }));
   }
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -9,6 +9,7 @@ import { applyPage, toPage } from '../../query/keyset.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import type { FirmwareReleaseTable } from '../firmware/firmware.table.js';
 import type { ProductTable } from './product.table.js';
+import { anyColumnContains, containsPattern } from '../../db/text-search.js';
 
 export const PRODUCT_SORT_FIELDS = ['id', 'name'] as const;
 export type ProductSortField = (typeof PRODUCT_SORT_FIELDS)[number];
@@ -40,6 +41,12 @@ export interface ProductIncludes {
 }
 export const ALL_PRODUCT_RELATIONS: ProductIncludes = { firmware: true };
 
+/** A product as its manufacturer names it: what identifies a catalogue entry across databases. */
+export interface ProductModel {
+  readonly manufacturer: string;
+  readonly modelId: string;
+}
+
 export class ProductRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -58,7 +65,6 @@ export class ProductRepository {
     page: PageRequest<ProductSortField>,
     include: ProductIncludes = ALL_PRODUCT_RELATIONS,
   ): Promise<Page<ProductRecord>> {
-    const like = sql.raw(this.capabilities.caseInsensitiveLike);
     let query = this.db.selectFrom('products as p').selectAll('p');
     if (filter.manufacturer !== undefined) {
       query = query.where(sql<boolean>`lower(p.manufacturer) = ${filter.manufacturer.toLowerCase()}`);
@@ -66,14 +72,8 @@ export class ProductRepository {
     if (filter.type !== undefined) query = query.where(sql<boolean>`lower(p.type) = ${filter.type.toLowerCase()}`);
     if (filter.kind !== undefined) query = query.where('p.device_kind', '=', filter.kind);
     if (filter.q !== undefined && filter.q !== '') {
-      const pattern = `%${escapeLike(filter.q)}%`;
-      query = query.where((eb) =>
-        eb.or([
-          sql<boolean>`p.name ${like} ${pattern} escape '\\'`,
-          sql<boolean>`p.model_id ${like} ${pattern} escape '\\'`,
-          sql<boolean>`p.family ${like} ${pattern} escape '\\'`,
-          sql<boolean>`p.sku ${like} ${pattern} escape '\\'`,
-        ]),
+      query = query.where(
+        anyColumnContains(this.capabilities, ['p.name', 'p.model_id', 'p.family', 'p.sku'], containsPattern(filter.q)),
       );
     }
     const byName = page.sort.field === 'name';
@@ -81,6 +81,30 @@ export class ProductRepository {
     const rows = await query.execute();
     const result = toPage(rows, page, (row) => ({ value: byName ? row.name : row.id, id: row.id }));
     return { ...result, items: await this.withRelations(result.items, include) };
+  }
+
+  /**
+   * The stored products among `models`, with their ids: how a catalogue import recognises the
+   * products a database already holds (under whatever id they were stored).
+   */
+  async findIdsByModel(models: readonly ProductModel[]): Promise<(ProductModel & { id: string })[]> {
+    const key = (manufacturer: string, modelId: string): string => `${manufacturer}\u0000${modelId}`;
+    const wanted = new Set(models.map((m) => key(m.manufacturer, m.modelId)));
+    const modelIds = [...new Set(models.map((m) => m.modelId))];
+    const found: (ProductModel & { id: string })[] = [];
+    for (let i = 0; i < modelIds.length; i += this.capabilities.maxParameters) {
+      const rows = await this.db
+        .selectFrom('products')
+        .select(['id', 'manufacturer', 'model_id'])
+        .where('model_id', 'in', modelIds.slice(i, i + this.capabilities.maxParameters))
+        .orderBy('id')
+        .execute();
+      for (const r of rows) {
+        if (wanted.has(key(r.manufacturer, r.model_id)))
+          found.push({ id: r.id, manufacturer: r.manufacturer, modelId: r.model_id });
+      }
+    }
+    return found;
   }
 
   /** Firmware releases of a whole page in one query, newest first. */
@@ -105,8 +129,4 @@ export class ProductRepository {
     for (const r of releases) byProduct.get(r.product_id)?.push(r);
     return rows.map((row) => ({ row, firmware: byProduct.get(row.id)! }));
   }
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,12 +1,13 @@
 /**
  * Reads sites. Every query names the tenant; a site of another tenant is indistinguishable from a missing one.
  */
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Capabilities } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { applyPage, toPage } from '../../query/keyset.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import type { SiteTable } from './site.table.js';
+import { anyColumnContains, containsPattern } from '../../db/text-search.js';
 
 export const SITE_SORT_FIELDS = ['id', 'name'] as const;
 export type SiteSortField = (typeof SITE_SORT_FIELDS)[number];
@@ -37,20 +38,14 @@ export class SiteRepository {
   }
 
   async list(tenantId: string, filter: SiteFilter, page: PageRequest<SiteSortField>): Promise<Page<SiteRow>> {
-    const like = sql.raw(this.capabilities.caseInsensitiveLike);
     let query = this.db.selectFrom('sites as s').selectAll('s').where('s.tenant_id', '=', tenantId);
     if (filter.country !== undefined) query = query.where('s.country_code', '=', filter.country.toUpperCase());
     if (filter.q !== undefined && filter.q !== '') {
-      const pattern = `%${escapeLike(filter.q)}%`;
-      query = query.where(sql<boolean>`s.name ${like} ${pattern} escape '\\'`);
+      query = query.where(anyColumnContains(this.capabilities, ['s.name'], containsPattern(filter.q)));
     }
     const byName = page.sort.field === 'name';
     query = applyPage(query, page, { sortColumn: byName ? 's.name' : 's.id', idColumn: 's.id' });
     const rows = await query.execute();
     return toPage(rows, page, (row) => ({ value: byName ? row.name : row.id, id: row.id }));
   }
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -2,12 +2,13 @@
  * Reads user groups and counts their members.
  * Every query names the tenant; a group of another tenant is indistinguishable from a missing one.
  */
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Capabilities } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { applyPage, toPage } from '../../query/keyset.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import type { UserGroupTable } from './user-group.table.js';
+import { anyColumnContains, containsPattern } from '../../db/text-search.js';
 
 export const USER_GROUP_SORT_FIELDS = ['id', 'name'] as const;
 export type UserGroupSortField = (typeof USER_GROUP_SORT_FIELDS)[number];
@@ -70,11 +71,9 @@ export class UserGroupRepository {
     page: PageRequest<UserGroupSortField>,
     include: UserGroupIncludes = ALL_USER_GROUP_RELATIONS,
   ): Promise<Page<UserGroupRecord>> {
-    const like = sql.raw(this.capabilities.caseInsensitiveLike);
     let query = this.db.selectFrom('user_groups as g').selectAll('g').where('g.tenant_id', '=', tenantId);
     if (filter.q !== undefined && filter.q !== '') {
-      const pattern = `%${escapeLike(filter.q)}%`;
-      query = query.where(sql<boolean>`g.name ${like} ${pattern} escape '\\'`);
+      query = query.where(anyColumnContains(this.capabilities, ['g.name'], containsPattern(filter.q)));
     }
     const byName = page.sort.field === 'name';
     query = applyPage(query, page, { sortColumn: byName ? 'g.name' : 'g.id', idColumn: 'g.id' });
@@ -105,8 +104,4 @@ export class UserGroupRepository {
     const byGroup = new Map(counts.map((c) => [c.group_id, Number(c.members)]));
     return rows.map((row) => ({ row, memberCount: byGroup.get(row.id) ?? 0 }));
   }
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
