@@ -44,6 +44,7 @@ export async function runSeed(opts: SeedCommandOptions): Promise<DemoSummary> {
       onProgress: (done) => bar?.update(done),
     });
     bar?.stop();
+    await store.analyze();
     console.log(formatSummary(summary, (performance.now() - started) / 1000));
     return summary;
   } finally {

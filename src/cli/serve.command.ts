@@ -11,6 +11,7 @@ export async function runServe(config: Config, options: { demoDevices?: number }
   await migrateToLatest(store.db);
   if (options.demoDevices && (await new TenantRepository(store.db).isEmpty())) {
     const summary = await seedDemoFleet(store, { devices: options.demoDevices });
+    await store.analyze();
     console.error(
       `Seeded a demo fleet of ${summary.devices} devices (sandbox API key 1hKMMPFMmaldnC0rcohvXN0UX7UeWPjb).`,
     );

@@ -25,6 +25,8 @@ export interface Store {
   readonly capabilities: Capabilities;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Refreshes the planner's statistics; run after bulk loads (PostgreSQL's autovacuum does it otherwise). */
+  analyze(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,9 +58,14 @@ function openPostgres(url: string, options: StoreOptions): Store {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
+    analyze: async () => {
+      await sql`analyze`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }
+
+const OPTIMIZE_INTERVAL_MS = 3_600_000;
 
 function openSqlite(file: string): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -70,6 +77,12 @@ function openSqlite(file: string): Store {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
+  // Keep planner statistics fresh, as SQLite advises for long-lived connections: a bounded
+  // analysis at open, then hourly. Without statistics the planner can prefer a tenant index
+  // over a primary key, which costs a scan of the whole tenant.
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.pragma('optimize = 0x10002');
+  const optimizer = setInterval(() => sqlite.pragma('optimize'), OPTIMIZE_INTERVAL_MS).unref();
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
@@ -78,7 +91,13 @@ function openSqlite(file: string): Store {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    analyze: async () => {
+      await sql`analyze`.execute(db);
+    },
+    close: async () => {
+      clearInterval(optimizer);
+      await db.destroy();
+    },
   };
 }
 
