@@ -2,6 +2,7 @@
  * buildApp wires the HTTP edge over the services: OpenAPI, health, the native API and (later)
  * the vendor dialects. It never listens; server start-up lives in the CLI.
  */
+import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -9,7 +10,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from './config.js';
 import type { Store } from './db/database.js';
-import { newId } from './db/ids.js';
 import { AppError } from './errors.js';
 import { sendProblem, toAppError } from './http/problem.js';
 import { Problem } from './http/schemas.js';
@@ -32,7 +32,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : newId();
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
     bodyLimit: 1_048_576,
