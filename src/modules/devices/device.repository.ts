@@ -91,7 +91,9 @@ export interface DeviceIncludes {
 export const ALL_RELATIONS: DeviceIncludes = { tags: true, connected: true, sightings: true, lines: true };
 
 /** Which filters are present: the SQL of a list depends on this, never on the values. */
-type FilterShape = { [K in keyof DeviceFilter]-?: K extends 'tags' ? number : boolean } & { qMac: boolean };
+type FilterShape = { [K in keyof DeviceFilter]-?: K extends 'tags' | 'manufacturer' ? number : boolean } & {
+  qMac: boolean;
+};
 
 export class DeviceRepository {
   private readonly prepared: PreparedQueries<Database>;
@@ -125,7 +127,12 @@ export class DeviceRepository {
     page: PageRequest<DeviceSortField>,
     include: DeviceIncludes = ALL_RELATIONS,
   ): Promise<Page<DeviceRecord>> {
-    const { shape, values } = filterShape(filter);
+    // The manufacturer's stored spellings are looked up first, so the filter binds plain values
+    // and the (tenant_id, manufacturer, id) index serves it, however rare the manufacturer.
+    const manufacturers =
+      filter.manufacturer === undefined ? undefined : await this.manufacturerSpellings(filter.manufacturer);
+    if (manufacturers?.length === 0) return { items: [] };
+    const { shape, values } = filterShape(filter, manufacturers);
     const rows = (await this.prepared.execute(
       'device.list',
       { filter: shape, page: pageShape(page) },
@@ -140,6 +147,21 @@ export class DeviceRepository {
     )) as DeviceRow[];
     const result = toPage(rows, page, (row) => ({ value: page.sort.field === 'name' ? row.name : row.id, id: row.id }));
     return { ...result, items: await this.withRelations(tenantId, result.items, include) };
+  }
+
+  private async manufacturerSpellings(name: string): Promise<string[]> {
+    const rows = await this.prepared.execute(
+      'device.manufacturerSpellings',
+      null,
+      (bind) =>
+        this.db
+          .selectFrom('products')
+          .select('manufacturer')
+          .distinct()
+          .where(sql<boolean>`lower(manufacturer) = ${bind('name')}`),
+      { name: name.toLowerCase() },
+    );
+    return rows.map((r) => r.manufacturer);
   }
 
   private baseQuery(bind: Bind) {
@@ -198,15 +220,7 @@ export class DeviceRepository {
   private applyFilter(query: ReturnType<DeviceRepository['baseQuery']>, f: FilterShape, bind: Bind) {
     const tenantId = bind('tenantId');
     let q = query;
-    if (f.manufacturer) {
-      q = q.where('d.manufacturer', 'in', (eb) =>
-        eb
-          .selectFrom('products')
-          .select('manufacturer')
-          .distinct()
-          .where(sql<boolean>`lower(manufacturer) = ${bind('manufacturer')}`),
-      );
-    }
+    if (f.manufacturer > 0) q = q.where('d.manufacturer', 'in', bindList(bind, 'manufacturer', f.manufacturer));
     if (f.notManufacturer) {
       q = q.where((eb) =>
         eb.or([eb('d.manufacturer', 'is', null), eb(sql`lower(d.manufacturer)`, '!=', bind('notManufacturer'))]),
@@ -385,14 +399,17 @@ export class DeviceRepository {
 type RecordDraft = { -readonly [K in keyof DeviceRecord]: DeviceRecord[K] };
 
 /** Splits a filter into its shape (which parts are present) and the values to bind. */
-function filterShape(filter: DeviceFilter): { shape: FilterShape; values: Record<string, unknown> } {
+function filterShape(
+  filter: DeviceFilter,
+  manufacturers: readonly string[] = [],
+): { shape: FilterShape; values: Record<string, unknown> } {
   const present = (v: string | undefined): v is string => v !== undefined;
   const q = filter.q !== undefined && filter.q !== '' ? filter.q : undefined;
   const qMac = q?.replace(/[^0-9a-f]/gi, '').toUpperCase() ?? '';
   const tags = filter.tags ?? [];
   return {
     shape: {
-      manufacturer: present(filter.manufacturer),
+      manufacturer: manufacturers.length,
       notManufacturer: present(filter.notManufacturer),
       kind: present(filter.kind),
       status: present(filter.status),
@@ -407,7 +424,7 @@ function filterShape(filter: DeviceFilter): { shape: FilterShape; values: Record
       qMac: qMac !== '',
     },
     values: {
-      manufacturer: filter.manufacturer?.toLowerCase(),
+      ...listValues('manufacturer', manufacturers),
       notManufacturer: filter.notManufacturer?.toLowerCase(),
       kind: filter.kind,
       status: filter.status,
