@@ -233,7 +233,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // Tag first: an index led by tenant_id would tempt the planner away from the primary key when
   // loading the tags of a few devices (`tenant_id = ? and device_id in (…)`).
-  await db.schema.createIndex('device_tags_tag_idx').on('device_tags').columns(['tag', 'tenant_id', 'device_id']).execute();
+  await db.schema
+    .createIndex('device_tags_tag_idx')
+    .on('device_tags')
+    .columns(['tag', 'tenant_id', 'device_id'])
+    .execute();
 
   await db.schema
     .createTable('connected_devices')
