@@ -2,7 +2,7 @@
  * Authentication at the edge of the native API: `Authorization: Bearer <key>` or `X-API-Key`.
  * Sets request.principal; every repository call is then scoped to principal.tenantId.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessService, Principal } from '../modules/access/access.service.js';
 import { AppError } from '../errors.js';
 
@@ -22,9 +22,10 @@ export function presentedApiKey(request: FastifyRequest): string | undefined {
   return typeof apiKey === 'string' ? apiKey.trim() : undefined;
 }
 
-/** A preHandler that requires a valid tenant credential. */
+/** An onRequest hook that requires a valid tenant credential; authenticated answers are never cached. */
 export function requireApiKey(access: AccessService) {
-  return async function authenticate(request: FastifyRequest): Promise<void> {
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    reply.header('cache-control', 'no-store');
     const key = presentedApiKey(request);
     if (key === undefined) throw new AppError('unauthenticated', 'Send an API key as "Authorization: Bearer <key>".');
     const principal = key === '' || key.length > 512 ? null : await access.authenticateApiKey(key);

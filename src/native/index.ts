@@ -16,9 +16,6 @@ import { userGroupRoutes } from './user-groups.routes.js';
 export const nativeApi: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toAppError(error, request)));
   await app.register(etag);
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
-  });
   app.addHook('onRequest', requireApiKey(services.access));
 
   await app.register(deviceRoutes, { devices: services.devices });
