@@ -1,5 +1,5 @@
 /** Schema pieces every native route shares: nullable values, list parameters, the problem body. */
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, type TObject, type TSchema, Type } from 'typebox';
 
 /**
  * `T | null` as a JSON Schema type array rather than anyOf: the serializer then checks
@@ -50,4 +50,21 @@ export function listEnvelope<T extends TSchema>(item: T) {
     },
     { additionalProperties: false },
   );
+}
+
+/**
+ * A resource as it goes on the wire: every field is present unless `fields=` selects some, so all
+ * are optional to the serializer; unknown fields are still refused (an allowlist).
+ */
+export function wireResource<T extends TObject>(shape: T, $id: string, noun: string) {
+  return Type.Partial(shape, {
+    $id,
+    additionalProperties: false,
+    description: `${noun}. All fields are returned unless the fields parameter selects some.`,
+  });
+}
+
+/** The top-level field names of a resource shape: what `fields=` may name. */
+export function fieldNames<T extends TObject>(shape: T): (keyof Static<T> & string)[] {
+  return Object.keys(shape.properties) as (keyof Static<T> & string)[];
 }

@@ -1,6 +1,6 @@
 /** The native device resource and the device list parameters. Response schemas are allowlists. */
 import { type Static, Type } from 'typebox';
-import { Instant, Nullable, listParameters } from '../../http/schemas.js';
+import { fieldNames, Instant, listParameters, Nullable, wireResource } from '../../http/schemas.js';
 
 export const DEVICE_KINDS = [
   'HardPhone',
@@ -181,14 +181,9 @@ const DeviceShape = Type.Object(
 );
 export type DeviceView = Static<typeof DeviceShape>;
 export type DeviceField = keyof DeviceView;
-export const DEVICE_FIELDS = Object.keys(DeviceShape.properties) as DeviceField[];
+export const DEVICE_FIELDS = fieldNames(DeviceShape);
 
-/** The device on the wire: every field is present unless `fields=` selects some. Still an allowlist. */
-export const Device = Type.Partial(DeviceShape, {
-  $id: 'Device',
-  additionalProperties: false,
-  description: 'A device. All fields are returned unless the fields parameter selects some.',
-});
+export const Device = wireResource(DeviceShape, 'Device', 'A device');
 
 export const DeviceListQuery = Type.Object(
   {

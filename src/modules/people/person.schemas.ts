@@ -1,6 +1,6 @@
 /** The native person resource and the people list parameters. Response schemas are allowlists. */
 import { type Static, Type } from 'typebox';
-import { Instant, Nullable, listParameters } from '../../http/schemas.js';
+import { fieldNames, Instant, listParameters, Nullable, wireResource } from '../../http/schemas.js';
 import { DeviceListQuery } from '../devices/device.schemas.js';
 
 const PersonShape = Type.Object(
@@ -41,14 +41,9 @@ const PersonShape = Type.Object(
 );
 export type PersonView = Static<typeof PersonShape>;
 export type PersonField = keyof PersonView;
-export const PERSON_FIELDS = Object.keys(PersonShape.properties) as PersonField[];
+export const PERSON_FIELDS = fieldNames(PersonShape);
 
-/** The person on the wire: every field is present unless `fields=` selects some. Still an allowlist. */
-export const Person = Type.Partial(PersonShape, {
-  $id: 'Person',
-  additionalProperties: false,
-  description: 'A person. All fields are returned unless the fields parameter selects some.',
-});
+export const Person = wireResource(PersonShape, 'Person', 'A person');
 
 const personFilterParameters = {
   ...listParameters,

@@ -1,6 +1,6 @@
 /** The native product resource and the product list parameters. Response schemas are allowlists. */
 import { type Static, Type } from 'typebox';
-import { Instant, Nullable, listParameters } from '../../http/schemas.js';
+import { fieldNames, Instant, listParameters, Nullable, wireResource } from '../../http/schemas.js';
 import { DEVICE_KINDS } from '../devices/device.schemas.js';
 
 const ProductShape = Type.Object(
@@ -35,14 +35,9 @@ const ProductShape = Type.Object(
 );
 export type ProductView = Static<typeof ProductShape>;
 export type ProductField = keyof ProductView;
-export const PRODUCT_FIELDS = Object.keys(ProductShape.properties) as ProductField[];
+export const PRODUCT_FIELDS = fieldNames(ProductShape);
 
-/** The product on the wire: every field is present unless `fields=` selects some. Still an allowlist. */
-export const Product = Type.Partial(ProductShape, {
-  $id: 'Product',
-  additionalProperties: false,
-  description: 'A catalogue product. All fields are returned unless the fields parameter selects some.',
-});
+export const Product = wireResource(ProductShape, 'Product', 'A catalogue product');
 
 export const ProductListQuery = Type.Object(
   {

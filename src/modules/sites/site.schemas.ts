@@ -1,6 +1,6 @@
 /** The native site resource and the site list parameters. Response schemas are allowlists. */
 import { type Static, Type } from 'typebox';
-import { Instant, Nullable, listParameters } from '../../http/schemas.js';
+import { fieldNames, Instant, listParameters, Nullable, wireResource } from '../../http/schemas.js';
 
 const SiteShape = Type.Object(
   {
@@ -32,14 +32,9 @@ const SiteShape = Type.Object(
 );
 export type SiteView = Static<typeof SiteShape>;
 export type SiteField = keyof SiteView;
-export const SITE_FIELDS = Object.keys(SiteShape.properties) as SiteField[];
+export const SITE_FIELDS = fieldNames(SiteShape);
 
-/** The site on the wire: every field is present unless `fields=` selects some. Still an allowlist. */
-export const Site = Type.Partial(SiteShape, {
-  $id: 'Site',
-  additionalProperties: false,
-  description: 'A site. All fields are returned unless the fields parameter selects some.',
-});
+export const Site = wireResource(SiteShape, 'Site', 'A site');
 
 export const SiteListQuery = Type.Object(
   {

@@ -1,6 +1,6 @@
 /** The native user group resource and the user group list parameters. Response schemas are allowlists. */
 import { type Static, Type } from 'typebox';
-import { Instant, Nullable, listParameters } from '../../http/schemas.js';
+import { fieldNames, Instant, listParameters, Nullable, wireResource } from '../../http/schemas.js';
 
 const UserGroupShape = Type.Object(
   {
@@ -16,14 +16,9 @@ const UserGroupShape = Type.Object(
 );
 export type UserGroupView = Static<typeof UserGroupShape>;
 export type UserGroupField = keyof UserGroupView;
-export const USER_GROUP_FIELDS = Object.keys(UserGroupShape.properties) as UserGroupField[];
+export const USER_GROUP_FIELDS = fieldNames(UserGroupShape);
 
-/** The user group on the wire: every field is present unless `fields=` selects some. Still an allowlist. */
-export const UserGroup = Type.Partial(UserGroupShape, {
-  $id: 'UserGroup',
-  additionalProperties: false,
-  description: 'A user group. All fields are returned unless the fields parameter selects some.',
-});
+export const UserGroup = wireResource(UserGroupShape, 'UserGroup', 'A user group');
 
 export const UserGroupListQuery = Type.Object(
   {
