@@ -8,12 +8,11 @@
  *        BENCH_LIST_QUERY overrides the list query string, as for bench/run.ts.
  */
 import { createHash } from 'node:crypto';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import fs from 'node:fs';
+import { CompiledQuery, sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import type { Store } from '../src/db/database.js';
-import type { Database } from '../src/db/schema.js';
+import { openStore } from '../src/db/database.js';
 
 const SANDBOX_API_KEY = '1hKMMPFMmaldnC0rcohvXN0UX7UeWPjb';
 const file = process.argv[2] ?? 'data/bench-1m.db';
@@ -26,37 +25,12 @@ interface QueryStat {
   parameters: readonly unknown[];
 }
 
-const sqlite = new SqliteDatabase(file, { fileMustExist: true });
-sqlite.pragma('journal_mode = WAL');
-sqlite.pragma('synchronous = FULL');
-sqlite.pragma('foreign_keys = ON');
-sqlite.pragma('busy_timeout = 5000');
-sqlite.pragma('cache_size = -65536');
-sqlite.pragma('temp_store = MEMORY');
-// As openStore does: refresh planner statistics at open (cheap, bounded).
-sqlite.pragma('analysis_limit = 1000');
-sqlite.pragma('optimize = 0x10002');
-const statements = new Map<string, SqliteDatabase.Statement>();
-const cached = new Proxy(sqlite, {
-  get(target, property, receiver) {
-    if (property === 'prepare') {
-      return (source: string) => {
-        let statement = statements.get(source);
-        if (!statement) statements.set(source, (statement = target.prepare(source)));
-        return statement;
-      };
-    }
-    const value = Reflect.get(target, property, receiver) as unknown;
-    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-  },
-});
-
+if (!fs.existsSync(file)) throw new Error(`${file} does not exist: run npm run bench (or the seed command) first`);
 let recording = false;
 const perQuery = new Map<string, QueryStat>();
 let queryCount = 0;
 let queryMs = 0;
-const db = new Kysely<Database>({
-  dialect: new SqliteDialect({ database: cached }),
+const store = openStore(file, {
   log: (event) => {
     if (!recording || event.level !== 'query') return;
     queryCount++;
@@ -67,29 +41,21 @@ const db = new Kysely<Database>({
     perQuery.set(event.query.sql, stat);
   },
 });
-const store: Store = {
-  db,
-  engine: 'sqlite',
-  capabilities: { caseInsensitiveLike: 'like', maxParameters: 32_766 },
-  ping: async () => {
-    await sql`select 1`.execute(db);
-  },
-  analyze: async () => {
-    await sql`analyze`.execute(db);
-  },
-  close: () => db.destroy(),
-};
 
 const app = await buildApp(loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: file }), { store });
 await app.ready();
 
 const hash = createHash('sha256').update(SANDBOX_API_KEY, 'utf8').digest('hex');
-const tenant = sqlite.prepare('select tenant_id from api_keys where key_hash = ?').get(hash) as { tenant_id: string };
+const { tenant_id: tenantId } = await store.db
+  .selectFrom('api_keys')
+  .select('tenant_id')
+  .where('key_hash', '=', hash)
+  .executeTakeFirstOrThrow();
 const ids = (
-  sqlite.prepare('select id from devices where tenant_id = ? order by random() limit 1000').all(tenant.tenant_id) as {
-    id: string;
-  }[]
-).map((r) => r.id);
+  await sql<{ id: string }>`select id from devices where tenant_id = ${tenantId} order by random() limit 1000`.execute(
+    store.db,
+  )
+).rows.map((r) => r.id);
 
 async function profile(label: string, pathFor: (i: number) => string): Promise<void> {
   const headers = { authorization: `Bearer ${SANDBOX_API_KEY}` };
@@ -118,8 +84,10 @@ async function profile(label: string, pathFor: (i: number) => string): Promise<v
       `\n  ${(stat.ms / stat.count).toFixed(3)} ms × ${(stat.count / iterations).toFixed(2)}/request: ${text}`,
     );
     try {
-      const plan = sqlite.prepare(`explain query plan ${text}`).all(...stat.parameters) as { detail: string }[];
-      for (const row of plan) console.log(`      plan: ${row.detail}`);
+      const plan = await store.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${text}`, [...stat.parameters]),
+      );
+      for (const row of plan.rows) console.log(`      plan: ${row.detail}`);
     } catch (error) {
       console.log(`      plan: (unavailable: ${(error as Error).message})`);
     }
@@ -129,4 +97,4 @@ async function profile(label: string, pathFor: (i: number) => string): Promise<v
 await profile(`GET ${listPath}`, () => listPath);
 await profile('GET /v1/devices/{id}', (i) => `/v1/devices/${ids[i % ids.length]}`);
 await app.close();
-sqlite.close();
+await store.close();

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isPostgresUrl } from '../config.js';
 import type { Database } from './schema.js';
@@ -32,13 +32,15 @@ export interface Store {
 
 export interface StoreOptions {
   poolSize?: number;
+  /** Kysely's query log hook, for tools that measure statements (bench/inspect.ts). */
+  log?: KyselyConfig['log'];
 }
 
 // PostgreSQL returns int8 as a string by default; every bigint here (epoch ms, counts) fits a double.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
 export function openStore(url: string, options: StoreOptions = {}): Store {
-  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url);
+  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url, options);
 }
 
 function openPostgres(url: string, options: StoreOptions): Store {
@@ -50,7 +52,7 @@ function openPostgres(url: string, options: StoreOptions): Store {
   });
   // An idle client losing its connection (e.g. a database restart) must not crash the process.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
   return {
     db,
     engine: 'postgres',
@@ -67,7 +69,7 @@ function openPostgres(url: string, options: StoreOptions): Store {
 
 const OPTIMIZE_INTERVAL_MS = 3_600_000;
 
-function openSqlite(file: string): Store {
+function openSqlite(file: string, options: StoreOptions): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
@@ -83,7 +85,10 @@ function openSqlite(file: string): Store {
   sqlite.pragma('analysis_limit = 1000');
   sqlite.pragma('optimize = 0x10002');
   const optimizer = setInterval(() => sqlite.pragma('optimize'), OPTIMIZE_INTERVAL_MS).unref();
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    log: options.log,
+  });
   return {
     db,
     engine: 'sqlite',
