@@ -54,7 +54,6 @@ export type DeviceRow = Selectable<DeviceTable> & {
   owner_last_name: string | null;
   workspace_name: string | null;
   policy_target_version: string | null;
-  policy_component: string | null;
   firmware_available: string | null;
   firmware_update_id: string | null;
 };
@@ -194,7 +193,6 @@ export class DeviceRepository {
         'o.last_name as owner_last_name',
         'w.name as workspace_name',
         'cp.target_version as policy_target_version',
-        'cp.component as policy_component',
       ])
       .select((eb) => [
         eb

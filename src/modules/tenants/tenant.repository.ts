@@ -1,9 +1,6 @@
 /** Tenants: the top of every ownership chain. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { TenantTable } from './tenant.table.js';
-
-export type TenantRow = Selectable<TenantTable>;
 
 export class TenantRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -11,9 +8,5 @@ export class TenantRepository {
   async isEmpty(): Promise<boolean> {
     const row = await this.db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
     return row === undefined;
-  }
-
-  findById(id: string): Promise<TenantRow | undefined> {
-    return this.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
   }
 }
