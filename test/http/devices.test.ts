@@ -1,7 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { expect, it } from 'vitest';
 import {
   createDevices,
   createTenant,
@@ -13,18 +10,11 @@ import {
   joinGroups,
   tagDevice,
 } from '../support/factories.js';
+import { useApp } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
 describeEachStore('native devices API', ({ store }) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { store: store() });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-
-  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+  const { get } = useApp(store);
 
   it('rejects a missing or unknown key with 401, a problem body and WWW-Authenticate', async () => {
     const missing = await get('/v1/devices');

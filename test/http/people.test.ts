@@ -1,7 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { expect, it } from 'vitest';
 import { newId } from '../../src/db/ids.js';
 import {
   createDevices,
@@ -13,19 +10,11 @@ import {
   insertSite,
   joinGroups,
 } from '../support/factories.js';
-import { problemShape, walk } from '../support/http.js';
+import { problemShape, useApp, walk } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
 describeEachStore('native people API', ({ store }) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { store: store() });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-
-  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+  const { app, get } = useApp(store);
 
   it('answers 401 without a key on every people route', async () => {
     for (const url of ['/v1/people', `/v1/people/${newId()}`, `/v1/people/${newId()}/devices`]) {
@@ -207,13 +196,13 @@ describeEachStore('native people API', ({ store }) => {
     const created: string[] = [];
     for (const username of names) created.push(await insertPerson(s, tenantId, { username }));
 
-    const byId = await walk(app, '/v1/people?limit=2', auth);
+    const byId = await walk(app(), '/v1/people?limit=2', auth);
     expect(byId.pages).toBe(4);
     expect(byId.items.map((p) => p.id)).toEqual(created);
 
-    const byName = await walk(app, '/v1/people?limit=3&sort=username&fields=id,username', auth);
+    const byName = await walk(app(), '/v1/people?limit=3&sort=username&fields=id,username', auth);
     expect(byName.items.map((p) => p.username)).toEqual([...names].sort());
-    const desc = await walk(app, '/v1/people?limit=2&sort=-username', auth);
+    const desc = await walk(app(), '/v1/people?limit=2&sort=-username', auth);
     expect(desc.items.map((p) => p.username)).toEqual([...names].sort().reverse());
 
     const first = await get('/v1/people?limit=2', auth);
@@ -283,7 +272,7 @@ describeEachStore('native people API', ({ store }) => {
     ]);
     await createDevices(s, [deviceRow(tenantId, { owner_person_id: someoneElse }), deviceRow(tenantId)]);
 
-    const all = await walk(app, `/v1/people/${owner}/devices?limit=2`, auth);
+    const all = await walk(app(), `/v1/people/${owner}/devices?limit=2`, auth);
     expect(all.pages).toBe(2);
     expect(all.items.map((d) => d.id)).toEqual(mine);
     expect(all.items[0]).toMatchObject({

@@ -1,25 +1,17 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { expect, it } from 'vitest';
+import { useApp } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
 describeEachStore('platform routes', ({ store }) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { store: store() });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const { app } = useApp(store);
 
   it('answers liveness and readiness', async () => {
-    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
-    expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+    expect((await app().inject('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await app().inject('/readyz')).json()).toEqual({ status: 'ready' });
   });
 
   it('serves an OpenAPI 3.1 document generated from the route schemas', async () => {
-    const res = await app.inject('/openapi.json');
+    const res = await app().inject('/openapi.json');
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
@@ -31,14 +23,14 @@ describeEachStore('platform routes', ({ store }) => {
   });
 
   it('serves a readable reference page at /docs', async () => {
-    const res = await app.inject('/docs/');
+    const res = await app().inject('/docs/');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.body).toMatch(/swagger/i);
   });
 
   it('answers unknown routes with a problem body and a request id', async () => {
-    const res = await app.inject('/v2/nothing');
+    const res = await app().inject('/v2/nothing');
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.json()).toMatchObject({ code: 'route_not_found', status: 404 });

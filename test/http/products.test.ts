@@ -1,23 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { expect, it } from 'vitest';
 import { newId } from '../../src/db/ids.js';
 import { createTenant, hex, insertFirmware, insertProduct } from '../support/factories.js';
-import { problemShape, walk } from '../support/http.js';
+import { problemShape, useApp, walk } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
 // The catalogue is shared by every tenant (and every test of a block), so each test uses a manufacturer of its own.
 describeEachStore('native products API', ({ store }) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { store: store() });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-
-  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+  const { app, get } = useApp(store);
 
   it('answers 401 without a key, although the catalogue is global', async () => {
     const id = await insertProduct(store());
@@ -143,12 +132,12 @@ describeEachStore('native products API', ({ store }) => {
     const created: string[] = [];
     for (const name of names) created.push(await insertProduct(s, { manufacturer: maker, name }));
 
-    const byId = await walk(app, `/v1/products?manufacturer=${maker}&limit=2`, auth);
+    const byId = await walk(app(), `/v1/products?manufacturer=${maker}&limit=2`, auth);
     expect(byId.pages).toBe(3);
     expect(byId.items.map((x) => x.id)).toEqual(created);
-    const byName = await walk(app, `/v1/products?manufacturer=${maker}&limit=2&sort=name&fields=id,name`, auth);
+    const byName = await walk(app(), `/v1/products?manufacturer=${maker}&limit=2&sort=name&fields=id,name`, auth);
     expect(byName.items.map((x) => x.name)).toEqual([...names].sort());
-    const desc = await walk(app, `/v1/products?manufacturer=${maker}&limit=3&sort=-name`, auth);
+    const desc = await walk(app(), `/v1/products?manufacturer=${maker}&limit=3&sort=-name`, auth);
     expect(desc.items.map((x) => x.name)).toEqual([...names].sort().reverse());
     const first = await get(`/v1/products?manufacturer=${maker}&limit=2`, auth);
     expect(first.headers.link).toMatch(

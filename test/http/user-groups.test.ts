@@ -1,22 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { expect, it } from 'vitest';
 import { newId } from '../../src/db/ids.js';
 import { createTenant, AT, insertGroup, insertPerson, joinGroups } from '../support/factories.js';
-import { problemShape, walk } from '../support/http.js';
+import { problemShape, useApp, walk } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
 describeEachStore('native user groups API', ({ store }) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { store: store() });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-
-  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+  const { app, get } = useApp(store);
 
   it('answers 401 without a key', async () => {
     for (const url of ['/v1/user-groups', `/v1/user-groups/${newId()}`, `/v1/user-groups/${newId()}/people`]) {
@@ -66,15 +55,15 @@ describeEachStore('native user groups API', ({ store }) => {
     const other = await createTenant(s);
     await insertGroup(s, other.tenantId, { name: 'Sales EMEA' });
 
-    const byId = await walk(app, '/v1/user-groups?limit=4', auth);
+    const byId = await walk(app(), '/v1/user-groups?limit=4', auth);
     expect(byId.pages).toBe(2);
     expect(byId.items.map((g) => g.id)).toEqual(created);
-    const byName = await walk(app, '/v1/user-groups?limit=2&sort=name', auth);
+    const byName = await walk(app(), '/v1/user-groups?limit=2&sort=name', auth);
     expect(byName.items.map((g) => g.name)).toEqual([...names].sort());
-    const desc = await walk(app, '/v1/user-groups?limit=5&sort=-name&fields=id,name', auth);
+    const desc = await walk(app(), '/v1/user-groups?limit=5&sort=-name&fields=id,name', auth);
     expect(desc.items.map((g) => g.name)).toEqual([...names].sort().reverse());
 
-    const sales = await walk(app, '/v1/user-groups?q=SALES&limit=1', auth);
+    const sales = await walk(app(), '/v1/user-groups?q=SALES&limit=1', auth);
     expect(sales.items.map((g) => g.name)).toEqual(['Sales EMEA', 'Sales APAC', 'Sales_Ops']);
     expect(sales.pages).toBe(3);
     expect((await get('/v1/user-groups?q=_', auth)).json().items.map((g: { name: string }) => g.name)).toEqual([
@@ -98,14 +87,14 @@ describeEachStore('native user groups API', ({ store }) => {
       members.push(id);
     }
 
-    const all = await walk(app, `/v1/user-groups/${sales}/people?limit=2`, auth);
+    const all = await walk(app(), `/v1/user-groups/${sales}/people?limit=2`, auth);
     expect(all.pages).toBe(3);
     expect(all.items.map((p) => p.id)).toEqual(members);
     expect(all.items.find((p) => p.username === 'bo')?.userGroups).toEqual([
       { id: vip, name: 'VIP' },
       { id: sales, name: 'Sales' },
     ]);
-    const byName = await walk(app, `/v1/user-groups/${sales}/people?limit=3&sort=username&fields=id,username`, auth);
+    const byName = await walk(app(), `/v1/user-groups/${sales}/people?limit=3&sort=username&fields=id,username`, auth);
     expect(byName.items).toEqual(
       ['al', 'bo', 'cy', 'dee', 'ed'].map((username) => ({
         id: members[['dee', 'al', 'cy', 'bo', 'ed'].indexOf(username)],

@@ -1,6 +1,29 @@
-/** HTTP test helpers: walking a keyset-paged list by its Link headers, and comparing problem bodies. */
+/**
+ * HTTP test helpers: an app built over a test store, walking a keyset-paged list by its Link headers,
+ * and comparing problem bodies.
+ */
 import type { FastifyInstance } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Store } from '../../src/db/database.js';
+
+/** Builds the app over the block's store before its tests and closes it after them. */
+export function useApp(store: () => Store) {
+  let built: FastifyInstance | undefined;
+  beforeAll(async () => {
+    built = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { store: store() });
+  });
+  afterAll(async () => {
+    await built?.close();
+  });
+  const app = (): FastifyInstance => {
+    if (!built) throw new Error('the app is built in beforeAll');
+    return built;
+  };
+  const get = (url: string, headers: Record<string, string> = {}) => app().inject({ method: 'GET', url, headers });
+  return { app, get };
+}
 
 /**
  * Follows `Link: rel="next"` from `url` to the last page; checks that the header and nextCursor
