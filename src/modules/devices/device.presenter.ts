@@ -3,9 +3,8 @@ import type { Selectable } from 'kysely';
 import type { DeviceIncludes, DeviceRecord } from './device.repository.js';
 import type { DeviceField, DeviceView } from './device.schemas.js';
 import type { SightingTable } from './device.table.js';
+import { iso, isoOrNull, presentProvenance } from '../presenting.js';
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 const json = (text: string | null): Record<string, unknown> | null =>
   text === null ? null : (JSON.parse(text) as Record<string, unknown>);
 
@@ -104,7 +103,7 @@ export function presentDevice({ row, tags, connected, firstSeen, lastSeen, lines
       location: l.location,
     })),
     lastSeenAt: isoOrNull(row.last_seen_at),
-    provenance: { source: row.source_system, externalId: row.external_id, syncedAt: isoOrNull(row.synced_at) },
+    provenance: presentProvenance(row),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     version: row.version,

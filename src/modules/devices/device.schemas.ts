@@ -1,6 +1,7 @@
 /** The native device resource and the device list parameters. Response schemas are allowlists. */
 import { type Static, Type } from 'typebox';
 import { fieldNames, Instant, listParameters, Nullable, wireResource } from '../../http/schemas.js';
+import { Provenance } from '../presenting.js';
 
 export const DEVICE_KINDS = [
   'HardPhone',
@@ -169,10 +170,7 @@ const DeviceShape = Type.Object(
       ),
     ),
     lastSeenAt: Nullable(Instant),
-    provenance: Type.Object(
-      { source: Type.String(), externalId: Nullable(Type.String()), syncedAt: Nullable(Instant) },
-      { additionalProperties: false },
-    ),
+    provenance: Provenance,
     createdAt: Instant,
     updatedAt: Instant,
     version: Type.Integer(),

@@ -1,9 +1,7 @@
 /** Turns a person record into the native resource: only whitelisted fields, instants as ISO strings. */
 import type { PersonIncludes, PersonRecord } from './person.repository.js';
 import type { PersonField, PersonView } from './person.schemas.js';
-
-const iso = (ms: number): string => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+import { iso, presentProvenance } from '../presenting.js';
 
 export function displayNameOf(row: { username: string; first_name: string | null; last_name: string | null }): string {
   return [row.first_name, row.last_name].filter(Boolean).join(' ') || row.username;
@@ -22,7 +20,7 @@ export function presentPerson({ row, userGroups }: PersonRecord): PersonView {
     site: row.site_id ? { id: row.site_id, name: row.site_name ?? '' } : null,
     userGroups: userGroups.map((g) => ({ id: g.id, name: g.name })),
     agentState: row.agent_state === null ? null : { state: row.agent_state, workMode: row.agent_work_mode },
-    provenance: { source: row.source_system, externalId: row.external_id, syncedAt: isoOrNull(row.synced_at) },
+    provenance: presentProvenance(row),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     version: row.version,

@@ -2,6 +2,7 @@
 import { type Static, Type } from 'typebox';
 import { fieldNames, Instant, listParameters, Nullable, wireResource } from '../../http/schemas.js';
 import { DeviceListQuery } from '../devices/device.schemas.js';
+import { Provenance } from '../presenting.js';
 
 const PersonShape = Type.Object(
   {
@@ -29,10 +30,7 @@ const PersonShape = Type.Object(
         },
       ),
     ),
-    provenance: Type.Object(
-      { source: Type.String(), externalId: Nullable(Type.String()), syncedAt: Nullable(Instant) },
-      { additionalProperties: false },
-    ),
+    provenance: Provenance,
     createdAt: Instant,
     updatedAt: Instant,
     version: Type.Integer(),

@@ -1,8 +1,7 @@
 /** Turns a product record into the native resource: only whitelisted fields, instants as ISO strings. */
 import type { ProductIncludes, ProductRecord } from './product.repository.js';
 import type { ProductField, ProductView } from './product.schemas.js';
-
-const iso = (ms: number): string => new Date(ms).toISOString();
+import { iso } from '../presenting.js';
 
 export function presentProduct({ row, firmware }: ProductRecord): ProductView {
   return {

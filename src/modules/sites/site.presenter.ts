@@ -1,8 +1,7 @@
 /** Turns a site row into the native resource: only whitelisted fields, instants as ISO strings. */
 import type { SiteRow } from './site.repository.js';
 import type { SiteView } from './site.schemas.js';
-
-const iso = (ms: number): string => new Date(ms).toISOString();
+import { iso } from '../presenting.js';
 
 export function presentSite(row: SiteRow): SiteView {
   return {

@@ -1,8 +1,7 @@
 /** Turns a user group record into the native resource: only whitelisted fields, instants as ISO strings. */
 import type { UserGroupIncludes, UserGroupRecord } from './user-group.repository.js';
 import type { UserGroupField, UserGroupView } from './user-group.schemas.js';
-
-const iso = (ms: number): string => new Date(ms).toISOString();
+import { iso } from '../presenting.js';
 
 export function presentUserGroup({ row, memberCount }: UserGroupRecord): UserGroupView {
   return {
