@@ -11,6 +11,7 @@ import { Type } from 'typebox';
 import type { Config } from './config.js';
 import type { Store } from './db/database.js';
 import { AppError } from './errors.js';
+import { enforceRoutePolicies } from './http/authorize.js';
 import { sendProblem, toAppError } from './http/problem.js';
 import { Problem } from './http/schemas.js';
 import { Device } from './modules/devices/device.schemas.js';
@@ -44,6 +45,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  enforceRoutePolicies(app);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();

@@ -1,9 +1,11 @@
 /** Brings a database to the latest schema. Migrations are imported, not read from disk, so dist/ is self-contained. */
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as canonicalModel from './migrations/0001_canonical_model.js';
+import * as accessAndAudit from './migrations/0002_access_and_audit.js';
 
 const migrations: Record<string, Migration> = {
   '0001_canonical_model': canonicalModel,
+  '0002_access_and_audit': accessAndAudit,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -1,5 +1,11 @@
 /** The whole database as Kysely sees it: one entry per table, each typed in its module. */
 import type { ApiKeyTable } from '../modules/access/api-key.table.js';
+import type { AppTable } from '../modules/access/app.table.js';
+import type { OAuthClientTable } from '../modules/access/oauth-client.table.js';
+import type { PersonLoginTable } from '../modules/access/person-login.table.js';
+import type { SessionTable } from '../modules/access/session.table.js';
+import type { SigningKeyTable } from '../modules/access/signing-key.table.js';
+import type { AuditEventTable } from '../modules/audit/audit-event.table.js';
 import type {
   DeviceTable,
   DeviceTagTable,
@@ -32,4 +38,10 @@ export interface Database {
   device_lines: DeviceLineTable;
   firmware_releases: FirmwareReleaseTable;
   compliance_policies: CompliancePolicyTable;
+  oauth_clients: OAuthClientTable;
+  signing_keys: SigningKeyTable;
+  person_logins: PersonLoginTable;
+  sessions: SessionTable;
+  apps: AppTable;
+  audit_events: AuditEventTable;
 }

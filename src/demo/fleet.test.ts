@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Store, openStore } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { hashApiKey, keyPrefix } from '../modules/access/api-key.js';
+import { ROLE_SCOPES } from '../modules/access/roles.js';
 import { evaluateCompliance } from '../modules/firmware/compliance.js';
 import { describePhoneNumber } from '../modules/numbers/phone-number.js';
 import { CATALOG } from './catalog.js';
@@ -126,8 +127,9 @@ describe('seedDemoFleet', () => {
       tenant_id: tenant.id,
       prefix: keyPrefix(SANDBOX.apiKey),
       role: 'admin',
-      scopes: '["admin"]',
+      person_id: null,
     });
+    expect(JSON.parse(key.scopes)).toEqual(ROLE_SCOPES.admin);
     expect(summary.tenants[0]).toMatchObject({ id: tenant.id, apiCode: SANDBOX.apiCode, apiKey: SANDBOX.apiKey });
   });
 

@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { idAt } from '../db/ids.js';
 import { API_KEY_PREFIX, hashApiKey, keyPrefix } from '../modules/access/api-key.js';
+import { ROLE_SCOPES } from '../modules/access/roles.js';
 import { DAY, type FleetContext, type SiteState, TWO_YEARS, type TenantState } from './fleet-state.js';
 import { newNumber } from './number-blocks.js';
 import { createPolicies } from './policies.js';
@@ -121,7 +122,8 @@ function addTenantRows(ctx: FleetContext, tenant: TenantIdentity): void {
     prefix: keyPrefix(apiKey),
     key_hash: hashApiKey(apiKey),
     role: 'admin',
-    scopes: '["admin"]',
+    scopes: JSON.stringify(ROLE_SCOPES.admin),
+    person_id: null,
     created_at: createdAt,
     last_used_at: null,
     expires_at: null,

@@ -30,11 +30,19 @@ export function problemOf(error: AppError, request: FastifyRequest): ProblemBody
 }
 
 export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
-  if (error.code === 'unauthenticated' || error.code === 'invalid_credentials') {
-    const invalid = error.code === 'invalid_credentials' ? ', error="invalid_token"' : '';
-    reply.header('www-authenticate', `Bearer realm="ucfleet"${invalid}`);
-  }
+  const challenge = bearerChallenge(error);
+  if (challenge) reply.header('www-authenticate', challenge);
   return reply.code(error.status).type('application/problem+json').send(problemOf(error, reply.request));
+}
+
+/** The RFC 6750 challenge for an authentication or authorization failure, else undefined. */
+export function bearerChallenge(error: AppError): string | undefined {
+  if (error.code === 'unauthenticated') return 'Bearer realm="ucfleet"';
+  if (error.code === 'invalid_credentials') return 'Bearer realm="ucfleet", error="invalid_token"';
+  if (error.code === 'insufficient_scope') {
+    return `Bearer realm="ucfleet", error="insufficient_scope", scope="${error.extras.scope ?? ''}"`;
+  }
+  return undefined;
 }
 
 /** Maps anything thrown during a request onto the catalogue. */

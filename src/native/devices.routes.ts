@@ -1,7 +1,7 @@
 /** Native device routes: GET /v1/devices (filtered, keyset-paged, projectable) and GET /v1/devices/{id}. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { principalOf } from '../http/auth.js';
+import { viewerFrom } from '../http/auth.js';
 import { listBody, pageRequestFrom } from '../http/pagination.js';
 import { parseFields, project } from '../http/projection.js';
 import { errorResponses, listEnvelope } from '../http/schemas.js';
@@ -42,11 +42,11 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ devices: DeviceService }>
       },
     },
     async (request, reply) => {
-      const { tenantId } = principalOf(request);
+      const viewer = viewerFrom(request);
       const query = request.query;
       const fields = parseFields(query.fields, DEVICE_FIELDS);
       const page = await devices.listDevices(
-        tenantId,
+        viewer,
         deviceFilterFrom(query),
         pageRequestFrom(query, DEVICE_SORT_FIELDS, 'id'),
         deviceIncludesFor(fields),
@@ -67,9 +67,8 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ devices: DeviceService }>
       },
     },
     async (request) => {
-      const { tenantId } = principalOf(request);
       const fields = parseFields(request.query.fields, DEVICE_FIELDS);
-      const record = await devices.getDevice(tenantId, request.params.id, deviceIncludesFor(fields));
+      const record = await devices.getDevice(viewerFrom(request), request.params.id, deviceIncludesFor(fields));
       return project(presentDevice(record), fields);
     },
   );

@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { principalOf } from '../http/auth.js';
+import { viewerFrom } from '../http/auth.js';
 import { listBody, pageRequestFrom } from '../http/pagination.js';
 import { parseFields, project } from '../http/projection.js';
 import { errorResponses, listEnvelope } from '../http/schemas.js';
@@ -39,11 +39,11 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PersonService }> 
       },
     },
     async (request, reply) => {
-      const { tenantId } = principalOf(request);
+      const viewer = viewerFrom(request);
       const query = request.query;
       const fields = parseFields(query.fields, PERSON_FIELDS);
       const page = await people.listPeople(
-        tenantId,
+        viewer,
         { userGroup: query.userGroup, site: query.site, role: query.role, q: query.q },
         pageRequestFrom(query, PERSON_SORT_FIELDS, 'id'),
         personIncludesFor(fields),
@@ -64,9 +64,8 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PersonService }> 
       },
     },
     async (request) => {
-      const { tenantId } = principalOf(request);
       const fields = parseFields(request.query.fields, PERSON_FIELDS);
-      const record = await people.getPerson(tenantId, request.params.id, personIncludesFor(fields));
+      const record = await people.getPerson(viewerFrom(request), request.params.id, personIncludesFor(fields));
       return project(presentPerson(record), fields);
     },
   );
@@ -84,11 +83,11 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PersonService }> 
       },
     },
     async (request, reply) => {
-      const { tenantId } = principalOf(request);
+      const viewer = viewerFrom(request);
       const query = request.query;
       const fields = parseFields(query.fields, DEVICE_FIELDS);
       const page = await people.listPersonDevices(
-        tenantId,
+        viewer,
         request.params.id,
         deviceFilterFrom(query),
         pageRequestFrom(query, DEVICE_SORT_FIELDS, 'id'),

@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { principalOf } from '../http/auth.js';
+import { principalOf, viewerFrom } from '../http/auth.js';
 import { listBody, pageRequestFrom } from '../http/pagination.js';
 import { parseFields, project } from '../http/projection.js';
 import { errorResponses, listEnvelope } from '../http/schemas.js';
@@ -85,11 +85,11 @@ export const userGroupRoutes: FastifyPluginAsyncTypebox<{ userGroups: UserGroupS
       },
     },
     async (request, reply) => {
-      const { tenantId } = principalOf(request);
+      const viewer = viewerFrom(request);
       const query = request.query;
       const fields = parseFields(query.fields, PERSON_FIELDS);
       const page = await userGroups.listMembers(
-        tenantId,
+        viewer,
         request.params.id,
         { site: query.site, role: query.role, q: query.q },
         pageRequestFrom(query, PERSON_SORT_FIELDS, 'id'),

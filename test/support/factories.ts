@@ -4,6 +4,7 @@ import type { Insertable } from 'kysely';
 import type { Store } from '../../src/db/database.js';
 import { newId } from '../../src/db/ids.js';
 import { generateApiKey, hashApiKey, keyPrefix } from '../../src/modules/access/api-key.js';
+import { ROLE_SCOPES } from '../../src/modules/access/roles.js';
 import type { DeviceTable } from '../../src/modules/devices/device.table.js';
 import type { FirmwareReleaseTable } from '../../src/modules/firmware/firmware.table.js';
 import type { PersonTable } from '../../src/modules/people/person.table.js';
@@ -189,7 +190,8 @@ export async function createTenant(
       prefix: keyPrefix(apiKey),
       key_hash: hashApiKey(apiKey),
       role: 'admin',
-      scopes: '["admin"]',
+      scopes: JSON.stringify(ROLE_SCOPES.admin),
+      person_id: null,
       created_at: at,
       last_used_at: null,
       expires_at: null,

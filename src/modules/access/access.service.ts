@@ -1,17 +1,16 @@
 /**
- * Resolves a presented credential to a principal: the tenant it acts for, its role and scopes.
- * Lookups are cached briefly (keys are hashed, so the cache never holds a key); last use is
- * recorded at most once a minute per key.
+ * Resolves a presented credential to a principal: the tenant it acts for, its role and effective scopes.
+ * A bearer credential is an access token (a JWT, verified by the token service) or an API key. Key lookups
+ * are cached briefly (keyed by hash, so the cache never holds a key); last use is recorded at most once a
+ * minute per key.
  */
-import type { ApiKeyRepository } from './api-key.repository.js';
-import { type Role, hashApiKey } from './api-key.js';
+import { hashApiKey } from './api-key.js';
+import type { ApiKeyRepository, ApiKeyRow } from './api-key.repository.js';
+import type { Principal } from './principal.js';
+import { effectiveScopes, isRole } from './roles.js';
 
-export interface Principal {
-  readonly tenantId: string;
-  readonly credentialId: string;
-  readonly role: Role;
-  readonly scopes: readonly string[];
-}
+/** Verifies a signed access token; null when it is not valid for this deployment. */
+export type AccessTokenVerifier = (token: string) => Promise<Principal | null>;
 
 const CACHE_TTL_MS = 5_000;
 const CACHE_MAX = 10_000;
@@ -23,8 +22,14 @@ export class AccessService {
 
   constructor(
     private readonly keys: ApiKeyRepository,
+    private readonly verifyAccessToken: AccessTokenVerifier = async () => null,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** The principal for a bearer credential (access token or API key), or null when it is not valid. */
+  authenticateBearer(credential: string): Promise<Principal | null> {
+    return looksLikeJwt(credential) ? this.verifyAccessToken(credential) : this.authenticateApiKey(credential);
+  }
 
   /** The principal for an API key, or null when the key is unknown, revoked or expired. */
   async authenticateApiKey(key: string): Promise<Principal | null> {
@@ -36,19 +41,16 @@ export class AccessService {
       return cached.principal;
     }
     const row = await this.keys.findByHash(hash);
-    const usable = row && row.revoked_at === null && (row.expires_at === null || row.expires_at > at);
-    const principal: Principal | null = usable
-      ? {
-          tenantId: row.tenant_id,
-          credentialId: row.id,
-          role: row.role as Role,
-          scopes: JSON.parse(row.scopes) as string[],
-        }
-      : null;
+    const principal = row && isUsable(row, at) ? apiKeyPrincipal(row) : null;
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
     this.cache.set(hash, { principal, expires: at + CACHE_TTL_MS });
     if (principal) this.recordUse(principal.credentialId, at);
     return principal;
+  }
+
+  /** Forgets cached lookups, so a revocation made on this node takes effect at once (other nodes: within 5 s). */
+  forgetCachedCredentials(): void {
+    this.cache.clear();
   }
 
   private recordUse(credentialId: string, at: number): void {
@@ -58,4 +60,25 @@ export class AccessService {
     // Best effort: a failed bookkeeping write must not fail the request.
     this.keys.touch(credentialId, at).catch(() => this.touched.delete(credentialId));
   }
+}
+
+function isUsable(row: ApiKeyRow, at: number): boolean {
+  return row.revoked_at === null && (row.expires_at === null || row.expires_at > at) && isRole(row.role);
+}
+
+function apiKeyPrincipal(row: ApiKeyRow): Principal {
+  const role = isRole(row.role) ? row.role : 'agent';
+  return {
+    tenantId: row.tenant_id,
+    credentialKind: 'api_key',
+    credentialId: row.id,
+    personId: row.person_id,
+    role,
+    scopes: effectiveScopes(role, JSON.parse(row.scopes) as string[]),
+  };
+}
+
+/** Three base64url segments, the first a JSON header: API keys never contain dots. */
+function looksLikeJwt(credential: string): boolean {
+  return /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/.test(credential);
 }

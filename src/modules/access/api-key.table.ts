@@ -7,6 +7,8 @@ export interface ApiKeyTable {
   /** SHA-256 of the key, hex; the key itself is never stored. */
   key_hash: string;
   role: string;
+  /** The person the key acts as (required for the agent and supervisor roles). */
+  person_id: string | null;
   /** JSON array of scope names. */
   scopes: string;
   created_at: number;

@@ -15,6 +15,3 @@ export function hashApiKey(key: string): string {
 export function keyPrefix(key: string): string {
   return key.slice(0, 8);
 }
-
-export const ROLES = ['admin', 'readonly_admin', 'supervisor', 'agent'] as const;
-export type Role = (typeof ROLES)[number];

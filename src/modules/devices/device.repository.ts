@@ -32,6 +32,8 @@ export interface DeviceFilter {
   site?: string;
   /** Owner: person id, workspace id, or username. */
   owner?: string;
+  /** Exactly this owning person id (what an agent may see). */
+  ownerPerson?: string;
   /** Every tag must be present. */
   tags?: readonly string[];
   compliance?: string;
@@ -281,6 +283,7 @@ export class DeviceRepository {
         ]),
       );
     }
+    if (f.ownerPerson) q = q.where('d.owner_person_id', '=', bind('ownerPerson'));
     for (let i = 0; i < f.tags; i++) {
       q = q.where('d.id', 'in', (eb) =>
         eb
@@ -416,6 +419,7 @@ function filterShape(
       userGroup: present(filter.userGroup),
       site: present(filter.site),
       owner: present(filter.owner),
+      ownerPerson: present(filter.ownerPerson),
       tags: tags.length,
       compliance: present(filter.compliance),
       q: q !== undefined,
@@ -433,6 +437,7 @@ function filterShape(
       userGroup: filter.userGroup,
       site: filter.site,
       owner: filter.owner,
+      ownerPerson: filter.ownerPerson,
       ...listValues('tag', tags),
       qPattern: q === undefined ? undefined : containsPattern(q),
       qMacPattern: qMac === '' ? undefined : `%${qMac}%`,

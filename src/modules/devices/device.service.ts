@@ -1,6 +1,10 @@
-/** Device use cases shared by every API surface: the native API and each vendor dialect call these. */
+/**
+ * Device use cases shared by every API surface: the native API and each vendor dialect call these.
+ * Every read is for a viewer: the tenant, and for an agent only the devices they own.
+ */
 import { AppError } from '../../errors.js';
 import type { Page, PageRequest } from '../../query/page.js';
+import type { Viewer } from '../access/principal.js';
 import {
   ALL_RELATIONS,
   type DeviceFilter,
@@ -13,19 +17,22 @@ import {
 export class DeviceService {
   constructor(private readonly devices: DeviceRepository) {}
 
-  /** A device of the tenant; any other id (missing, malformed, another tenant's) is device_not_found. */
-  async getDevice(tenantId: string, id: string, include: DeviceIncludes = ALL_RELATIONS): Promise<DeviceRecord> {
-    const record = id.length <= 64 ? await this.devices.findById(tenantId, id, include) : undefined;
-    if (!record) throw new AppError('device_not_found', `There is no device with id '${id.slice(0, 64)}'.`);
+  /** A device the viewer may see; any other id (missing, malformed, another tenant's or person's) is device_not_found. */
+  async getDevice(viewer: Viewer, id: string, include: DeviceIncludes = ALL_RELATIONS): Promise<DeviceRecord> {
+    const record = id.length <= 64 ? await this.devices.findById(viewer.tenantId, id, include) : undefined;
+    if (!record || (viewer.onlyPerson !== null && record.row.owner_person_id !== viewer.onlyPerson)) {
+      throw new AppError('device_not_found', `There is no device with id '${id.slice(0, 64)}'.`);
+    }
     return record;
   }
 
   listDevices(
-    tenantId: string,
+    viewer: Viewer,
     filter: DeviceFilter,
     page: PageRequest<DeviceSortField>,
     include: DeviceIncludes = ALL_RELATIONS,
   ): Promise<Page<DeviceRecord>> {
-    return this.devices.list(tenantId, filter, page, include);
+    const visible = viewer.onlyPerson === null ? filter : { ...filter, ownerPerson: viewer.onlyPerson };
+    return this.devices.list(viewer.tenantId, visible, page, include);
   }
 }

@@ -25,6 +25,8 @@ export interface PersonFilter {
   role?: string;
   /** Case-insensitive substring of username, first name, last name or email. */
   q?: string;
+  /** Exactly this person (what an agent may see of the directory). */
+  personId?: string;
 }
 
 export type PersonRow = Selectable<PersonTable> & { site_name: string | null };
@@ -120,6 +122,7 @@ export class PersonRepository {
           .where('group_id', '=', filter.groupId!),
       );
     }
+    if (filter.personId !== undefined) q = q.where('p.id', '=', filter.personId);
     if (filter.site !== undefined) {
       const site = filter.site;
       q = q.where('p.site_id', 'in', (eb) =>

@@ -1,6 +1,10 @@
-/** People use cases shared by every API surface: the native API and each vendor dialect call these. */
+/**
+ * People use cases shared by every API surface: the native API and each vendor dialect call these.
+ * An agent viewer sees only their own person record.
+ */
 import { AppError } from '../../errors.js';
 import type { Page, PageRequest } from '../../query/page.js';
+import type { Viewer } from '../access/principal.js';
 import type { DeviceFilter, DeviceIncludes, DeviceRecord, DeviceSortField } from '../devices/device.repository.js';
 import type { DeviceService } from '../devices/device.service.js';
 import {
@@ -18,34 +22,39 @@ export class PersonService {
     private readonly devices: DeviceService,
   ) {}
 
-  /** A person of the tenant; any other id (missing, malformed, another tenant's) is person_not_found. */
-  async getPerson(tenantId: string, id: string, include: PersonIncludes = ALL_PERSON_RELATIONS): Promise<PersonRecord> {
-    const record = id.length <= 64 ? await this.people.findById(tenantId, id, include) : undefined;
+  /** A person the viewer may see; any other id (missing, malformed, another tenant's) is person_not_found. */
+  async getPerson(viewer: Viewer, id: string, include: PersonIncludes = ALL_PERSON_RELATIONS): Promise<PersonRecord> {
+    const record = visible(viewer, id) ? await this.people.findById(viewer.tenantId, id, include) : undefined;
     if (!record) throw notFound(id);
     return record;
   }
 
   listPeople(
-    tenantId: string,
+    viewer: Viewer,
     filter: PersonFilter,
     page: PageRequest<PersonSortField>,
     include: PersonIncludes = ALL_PERSON_RELATIONS,
   ): Promise<Page<PersonRecord>> {
-    return this.people.list(tenantId, filter, page, include);
+    const scoped = viewer.onlyPerson === null ? filter : { ...filter, personId: viewer.onlyPerson };
+    return this.people.list(viewer.tenantId, scoped, page, include);
   }
 
   /** The devices a person owns; person_not_found unless the person is the tenant's. */
   async listPersonDevices(
-    tenantId: string,
+    viewer: Viewer,
     personId: string,
     filter: Omit<DeviceFilter, 'owner'>,
     page: PageRequest<DeviceSortField>,
     include?: DeviceIncludes,
   ): Promise<Page<DeviceRecord>> {
-    const exists = personId.length <= 64 && (await this.people.exists(tenantId, personId));
+    const exists = visible(viewer, personId) && (await this.people.exists(viewer.tenantId, personId));
     if (!exists) throw notFound(personId);
-    return this.devices.listDevices(tenantId, { ...filter, owner: personId }, page, include);
+    return this.devices.listDevices(viewer, { ...filter, owner: personId }, page, include);
   }
+}
+
+function visible(viewer: Viewer, personId: string): boolean {
+  return personId.length <= 64 && (viewer.onlyPerson === null || viewer.onlyPerson === personId);
 }
 
 function notFound(id: string): AppError {

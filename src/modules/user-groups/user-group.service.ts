@@ -1,6 +1,7 @@
 /** User group use cases shared by every API surface. */
 import { AppError } from '../../errors.js';
 import type { Page, PageRequest } from '../../query/page.js';
+import type { Viewer } from '../access/principal.js';
 import type { PersonFilter, PersonIncludes, PersonRecord, PersonSortField } from '../people/person.repository.js';
 import type { PersonService } from '../people/person.service.js';
 import {
@@ -40,15 +41,15 @@ export class UserGroupService {
 
   /** The members of a group (further narrowed by the people filters); user_group_not_found unless the group is the tenant's. */
   async listMembers(
-    tenantId: string,
+    viewer: Viewer,
     groupId: string,
     filter: Omit<PersonFilter, 'userGroup' | 'groupId'>,
     page: PageRequest<PersonSortField>,
     include?: PersonIncludes,
   ): Promise<Page<PersonRecord>> {
-    const exists = groupId.length <= 64 && (await this.groups.exists(tenantId, groupId));
+    const exists = groupId.length <= 64 && (await this.groups.exists(viewer.tenantId, groupId));
     if (!exists) throw notFound(groupId);
-    return this.people.listPeople(tenantId, { ...filter, groupId }, page, include);
+    return this.people.listPeople(viewer, { ...filter, groupId }, page, include);
   }
 }
 

@@ -1,0 +1,110 @@
+/**
+ * The route policy table: for every route of every API surface, who may call it (public, or which roles),
+ * the scopes it requires (all of them), and its rate-limit group. src/http/authorize.ts enforces it for every
+ * route; a route that is missing here stops the server from starting.
+ * Keys are `METHOD /path` exactly as registered (HEAD follows GET).
+ */
+import { ROLES, type Role, type Scope } from '../modules/access/roles.js';
+
+/** Rate-limit groups in the style of RingCentral's: each has its own budget per credential and per tenant. */
+export const RATE_GROUPS = ['light', 'medium', 'heavy', 'auth'] as const;
+export type RateGroup = (typeof RATE_GROUPS)[number];
+
+export interface RoutePolicy {
+  /** 'public': no credential needed. Otherwise the roles that may call. */
+  readonly roles: 'public' | readonly Role[];
+  readonly scopes: readonly Scope[];
+  readonly rateGroup: RateGroup;
+}
+
+const WRITERS: readonly Role[] = ROLES.filter((r) => r !== 'readonly_admin');
+const ADMINS: readonly Role[] = ['admin', 'readonly_admin'];
+
+const open = (rateGroup: RateGroup = 'light'): RoutePolicy => ({ roles: 'public', scopes: [], rateGroup });
+/** Every role may read, within its own visibility (an agent sees only what they own). */
+const read = (scope: Scope, rateGroup: RateGroup = 'light'): RoutePolicy => ({
+  roles: ROLES,
+  scopes: [scope],
+  rateGroup,
+});
+/** Changes: every role but the read-only admin, within what it may change (an agent only their own). */
+export const write = (scope: Scope, rateGroup: RateGroup = 'medium'): RoutePolicy => ({
+  roles: WRITERS,
+  scopes: [scope],
+  rateGroup,
+});
+/** Tenant administration: admins change it; read-only admins may look. */
+const adminRead = (scope: Scope = 'admin', rateGroup: RateGroup = 'light'): RoutePolicy => ({
+  roles: ADMINS,
+  scopes: [scope],
+  rateGroup,
+});
+const adminWrite = (rateGroup: RateGroup = 'medium'): RoutePolicy => ({
+  roles: ['admin'],
+  scopes: ['admin'],
+  rateGroup,
+});
+
+export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
+  // Platform
+  'GET /healthz': open(),
+  'GET /readyz': open(),
+  'GET /openapi.json': open(),
+  'GET /docs': open(),
+  'GET /docs/': open(),
+  'GET /docs/*': open(),
+  'GET /docs/json': open(),
+  'GET /docs/yaml': open(),
+  'GET /docs/static/*': open(),
+  'GET /docs/static/index.html': open(),
+  'GET /docs/static/swagger-initializer.js': open(),
+  'GET /docs/initOAuth': open(),
+  'GET /docs/uiConfig': open(),
+
+  // Native API: inventory
+  'GET /v1/devices': read('devices:read'),
+  'GET /v1/devices/:id': read('devices:read'),
+  'GET /v1/people': read('people:read'),
+  'GET /v1/people/:id': read('people:read'),
+  'GET /v1/people/:id/devices': read('devices:read'),
+  'GET /v1/sites': read('sites:read'),
+  'GET /v1/sites/:id': read('sites:read'),
+  'GET /v1/products': read('devices:read'),
+  'GET /v1/products/:id': read('devices:read'),
+  'GET /v1/user-groups': read('people:read'),
+  'GET /v1/user-groups/:id': read('people:read'),
+  'GET /v1/user-groups/:id/people': read('people:read'),
+
+  // Native API: who am I, sign-in sessions
+  'GET /v1/me': { roles: ROLES, scopes: [], rateGroup: 'light' },
+  'POST /v1/sessions': open('auth'),
+  'DELETE /v1/sessions/current': { roles: ROLES, scopes: [], rateGroup: 'auth' },
+
+  // Native API: tenant administration
+  'GET /v1/api-keys': adminRead(),
+  'POST /v1/api-keys': adminWrite(),
+  'GET /v1/api-keys/:id': adminRead(),
+  'DELETE /v1/api-keys/:id': adminWrite(),
+  'GET /v1/oauth-clients': adminRead(),
+  'POST /v1/oauth-clients': adminWrite(),
+  'GET /v1/oauth-clients/:id': adminRead(),
+  'DELETE /v1/oauth-clients/:id': adminWrite(),
+  'GET /v1/apps': adminRead(),
+  'POST /v1/apps': adminWrite(),
+  'GET /v1/apps/:id': adminRead(),
+  'DELETE /v1/apps/:id': adminWrite(),
+  'GET /v1/people/:id/login': adminRead(),
+  'PUT /v1/people/:id/login': adminWrite(),
+  'DELETE /v1/people/:id/login': adminWrite(),
+  'GET /v1/audit-events': adminRead('audit:read'),
+
+  // OAuth 2.0 (client credentials) and the keys that verify its tokens
+  'POST /oauth/token': open('auth'),
+  'GET /.well-known/jwks.json': open(),
+  'GET /.well-known/oauth-authorization-server': open(),
+};
+
+/** The policy of a registered route, or undefined when the table has no entry for it. */
+export function policyFor(method: string, url: string): RoutePolicy | undefined {
+  return ROUTE_POLICIES[`${method === 'HEAD' ? 'GET' : method} ${url}`];
+}

@@ -1,0 +1,9 @@
+/** Applications registered by a tenant; dialects that require an application id (Plantronics `appId`) check it here. */
+export interface AppTable {
+  id: string;
+  tenant_id: string;
+  app_id: string;
+  name: string;
+  created_at: number;
+  revoked_at: number | null;
+}
