@@ -16,7 +16,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['fastify', '@fastify/*'],
-              message: 'Only the HTTP edge (src/http, src/native, src/app.ts) imports the HTTP framework.',
+              message: 'Only the HTTP edge (src/http, src/native, src/oauth, src/app.ts) imports the HTTP framework.',
             },
           ],
         },
@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/http/**', 'src/native/**', 'src/app.ts', 'src/cli/**', 'test/**', 'bench/**'],
+    files: ['src/http/**', 'src/native/**', 'src/oauth/**', 'src/app.ts', 'src/cli/**', 'test/**', 'bench/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -42,7 +42,7 @@ const store = openStore(file, {
   },
 });
 
-const app = await buildApp(loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: file }), { store });
+const app = await buildApp(loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: file, RATE_LIMITS: 'off' }), { store });
 await app.ready();
 
 const hash = createHash('sha256').update(SANDBOX_API_KEY, 'utf8').digest('hex');

@@ -3,6 +3,9 @@
  * the vendor dialects. It never listens; server start-up lives in the CLI.
  */
 import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -13,13 +16,16 @@ import type { Store } from './db/database.js';
 import { AppError } from './errors.js';
 import { enforceRoutePolicies } from './http/authorize.js';
 import { sendProblem, toAppError } from './http/problem.js';
+import { createRateLimits } from './http/rate-limit.js';
 import { Problem } from './http/schemas.js';
+import { AuditEvent } from './modules/audit/audit-event.schemas.js';
 import { Device } from './modules/devices/device.schemas.js';
 import { Person } from './modules/people/person.schemas.js';
 import { Product } from './modules/products/product.schemas.js';
 import { Site } from './modules/sites/site.schemas.js';
 import { UserGroup } from './modules/user-groups/user-group.schemas.js';
 import { nativeApi } from './native/index.js';
+import { oauthApi } from './oauth/index.js';
 import { type Services, createServices } from './services.js';
 
 export interface AppDeps {
@@ -28,16 +34,22 @@ export interface AppDeps {
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
-  const services = deps.services ?? createServices(deps.store);
+  const services = deps.services ?? createServices(deps.store, config);
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    bodyLimit: 1_048_576,
-    requestTimeout: 30_000,
+    bodyLimit: config.bodyLimitBytes,
+    requestTimeout: config.requestTimeoutMs,
+    // Bodies carrying __proto__ or constructor.prototype are refused (400), never parsed into objects.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
     return503OnClosing: true,
     ajv: {
       // Unknown properties are rejected (400), never silently dropped; single values coerce to arrays.
@@ -45,18 +57,60 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  enforceRoutePolicies(app);
+  // Rate limits per credential and per tenant in the route's group (memory, or Redis when REDIS_URL is set).
+  const rateLimits = await createRateLimits(config, app.log);
+  app.decorate('rateLimits', rateLimits);
+  app.addHook('onClose', () => rateLimits.close());
+  enforceRoutePolicies(app, rateLimits.hooks);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
   });
   app.decorateRequest('principal', null);
+  // Parses the console's session cookie (src/http/auth.ts) and lets routes set it.
+  await app.register(cookie);
+  // Security headers on every answer; the API serves JSON only, so its CSP forbids everything (/docs sets its own).
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  // CORS is closed unless an operator lists the origins of a browser client.
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: [...config.corsOrigins],
+      credentials: true,
+      maxAge: 600,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'X-API-Key',
+        'If-Match',
+        'If-None-Match',
+        'Idempotency-Key',
+        'X-Requested-With',
+        'X-Request-Id',
+      ],
+      exposedHeaders: [
+        'ETag',
+        'Link',
+        'Location',
+        'Retry-After',
+        'X-Request-Id',
+        'X-Rate-Limit-Group',
+        'X-Rate-Limit-Limit',
+        'X-Rate-Limit-Remaining',
+        'X-Rate-Limit-Window',
+      ],
+    });
+  }
   app.addSchema(Problem);
   app.addSchema(Device);
   app.addSchema(Person);
   app.addSchema(Site);
   app.addSchema(Product);
   app.addSchema(UserGroup);
+  app.addSchema(AuditEvent);
 
   await app.register(swagger, {
     openapi: {
@@ -68,11 +122,21 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'A tenant API key.' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A tenant API key, or an access token from POST /oauth/token.',
+          },
           apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'ucfleet_session',
+            description: 'The console session from POST /v1/sessions; unsafe methods need X-Requested-With: ucfleet.',
+          },
         },
       },
-      security: [{ bearer: [] }, { apiKey: [] }],
+      security: [{ bearer: [] }, { apiKey: [] }, { session: [] }],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
@@ -95,6 +159,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(nativeApi, { prefix: '/v1', services });
+  await app.register(nativeApi, {
+    prefix: '/v1',
+    services,
+    secureCookie: config.publicBaseUrl?.startsWith('https:') ?? false,
+  });
+  await app.register(oauthApi, { services, publicBaseUrl: config.publicBaseUrl });
   return app;
 }

@@ -1,7 +1,21 @@
 /** The composition root of the domain: repositories and services over one store. */
+import { type Config, loadConfig } from './config.js';
 import type { Store } from './db/database.js';
 import { AccessService } from './modules/access/access.service.js';
+import { AccessTokenService, DEFAULT_ISSUER } from './modules/access/access-token.service.js';
 import { ApiKeyRepository } from './modules/access/api-key.repository.js';
+import { ApiKeyService } from './modules/access/api-key.service.js';
+import { AppService } from './modules/access/app.service.js';
+import { CallerService } from './modules/access/caller.service.js';
+import { LoginService } from './modules/access/login.service.js';
+import type { ScryptCost } from './modules/access/password.js';
+import { SessionService } from './modules/access/session.service.js';
+import { OAuthClientRepository } from './modules/access/oauth-client.repository.js';
+import { OAuthClientService } from './modules/access/oauth-client.service.js';
+import { SigningKeyRepository } from './modules/access/signing-key.repository.js';
+import { SigningKeyService } from './modules/access/signing-key.service.js';
+import { AuditEventRepository } from './modules/audit/audit-event.repository.js';
+import { AuditEventService } from './modules/audit/audit-event.service.js';
 import { DeviceRepository } from './modules/devices/device.repository.js';
 import { DeviceService } from './modules/devices/device.service.js';
 import { PersonRepository } from './modules/people/person.repository.js';
@@ -10,11 +24,21 @@ import { ProductRepository } from './modules/products/product.repository.js';
 import { ProductService } from './modules/products/product.service.js';
 import { SiteRepository } from './modules/sites/site.repository.js';
 import { SiteService } from './modules/sites/site.service.js';
+import { TenantRepository } from './modules/tenants/tenant.repository.js';
 import { UserGroupRepository } from './modules/user-groups/user-group.repository.js';
 import { UserGroupService } from './modules/user-groups/user-group.service.js';
 
 export interface Services {
   readonly access: AccessService;
+  readonly apiKeys: ApiKeyService;
+  readonly apps: AppService;
+  readonly logins: LoginService;
+  readonly sessions: SessionService;
+  readonly caller: CallerService;
+  readonly oauthClients: OAuthClientService;
+  readonly signingKeys: SigningKeyService;
+  readonly accessTokens: AccessTokenService;
+  readonly audit: AuditEventService;
   readonly devices: DeviceService;
   readonly people: PersonService;
   readonly sites: SiteService;
@@ -22,11 +46,51 @@ export interface Services {
   readonly userGroups: UserGroupService;
 }
 
-export function createServices(store: Store): Services {
+/** Hooks only tests use: a cheaper password hashing cost keeps them fast. Production passes none. */
+export interface TestHooks {
+  readonly passwordCost?: ScryptCost;
+}
+
+/** `now` is the clock of the time-dependent access services (token lifetimes, key rotation), for tests. */
+export function createServices(
+  store: Store,
+  config: Config = loadConfig({}),
+  now: () => number = Date.now,
+  testHooks: TestHooks = {},
+): Services {
+  const oauthClients = new OAuthClientService(
+    new OAuthClientRepository(store.db),
+    new PersonRepository(store.db, store.capabilities),
+    now,
+  );
+  const signingKeys = new SigningKeyService(
+    new SigningKeyRepository(store.db),
+    { rotationDays: config.signingKeyRotationDays, tokenTtlSeconds: config.oauthTokenTtlSeconds },
+    now,
+  );
+  const accessTokens = new AccessTokenService(
+    signingKeys,
+    oauthClients,
+    { issuer: config.publicBaseUrl ?? DEFAULT_ISSUER, ttlSeconds: config.oauthTokenTtlSeconds },
+    now,
+  );
   const devices = new DeviceService(new DeviceRepository(store.db, store.capabilities));
   const people = new PersonService(new PersonRepository(store.db, store.capabilities), devices);
+  const access = new AccessService(new ApiKeyRepository(store.db), accessTokens.verify);
+  const personRepository = new PersonRepository(store.db, store.capabilities);
+  const personExists = (tenantId: string, personId: string) => personRepository.exists(tenantId, personId);
+  const logins = new LoginService(store.db, personExists, { passwordCost: testHooks.passwordCost, now });
   return {
-    access: new AccessService(new ApiKeyRepository(store.db)),
+    access,
+    apiKeys: new ApiKeyService(store.db, access, personExists, now),
+    apps: new AppService(store.db, now),
+    logins,
+    sessions: new SessionService(store.db, logins, personRepository, config.sessionTtlHours * 3_600_000, now),
+    caller: new CallerService(new TenantRepository(store.db), personRepository),
+    oauthClients,
+    signingKeys,
+    accessTokens,
+    audit: new AuditEventService(new AuditEventRepository(store.db)),
     devices,
     people,
     sites: new SiteService(new SiteRepository(store.db, store.capabilities)),

@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-/** The ucfleet command: serve, migrate, seed. */
+/** The ucfleet command: serve, migrate, seed, audit, clients, signing-keys, keys, apps, people. */
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
+import { runAppsCreate, runAppsList, runAppsRevoke } from './apps.command.js';
+import { runAuditList, runAuditPurge } from './audit.command.js';
+import { runClientsCreate, runClientsList, runClientsRevoke } from './clients.command.js';
+import { runKeysCreate, runKeysList, runKeysRevoke } from './keys.command.js';
 import { runMigrate } from './migrate.command.js';
+import { runSetLogin } from './people.command.js';
 import { runSeed } from './seed.command.js';
 import { runServe } from './serve.command.js';
+import { runSigningKeysRotate } from './signing-keys.command.js';
 
 const positiveInt = (value: string): number => {
   const n = Number(value);
@@ -45,6 +51,152 @@ program
   .action(async (options: { devices: number; tenants: number; seed: number; progress: boolean }) => {
     const config = loadConfig();
     await runSeed({ ...options, tenants: Math.max(1, options.tenants), databaseUrl: config.databaseUrl });
+  });
+
+const audit = program.command('audit').description('The audit trail: purge expired events, list recent ones.');
+
+audit
+  .command('purge')
+  .description(
+    'Delete audit events older than AUDIT_RETENTION_DAYS (default 365), or --older-than-days; prints the count.',
+  )
+  .option('--older-than-days <n>', 'delete events older than this many days (at least 1)', (value: string) => {
+    const n = positiveInt(value);
+    if (n < 1) throw new InvalidArgumentError('must be at least 1');
+    return n;
+  })
+  .action(async (options: { olderThanDays?: number }) => {
+    await runAuditPurge(loadConfig(), options);
+  });
+
+audit
+  .command('list')
+  .description("Print a tenant's most recent audit events, newest first.")
+  .requiredOption('--tenant <id>', 'the tenant id or apiCode')
+  .option('--limit <n>', 'how many events (at most 500)', positiveInt, 20)
+  .action(async (options: { tenant: string; limit: number }) => {
+    await runAuditList(loadConfig(), options);
+  });
+
+const clients = program.command('clients').description('OAuth 2.0 clients (client-credentials grant) of a tenant.');
+
+clients
+  .command('create')
+  .description('Create an OAuth client and print its client_id and secret, once (only its hash is stored).')
+  .requiredOption('--tenant <tenant>', 'the tenant id or apiCode')
+  .requiredOption('--role <role>', 'admin, readonly_admin, supervisor or agent')
+  .option('--scopes <list>', 'comma-separated scopes (default: everything the role may be granted)', (value: string) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  )
+  .option('--name <name>', 'a name to tell clients apart')
+  .option('--person <person>', 'the person (id or username) an agent or supervisor client acts as')
+  .action(async (options: { tenant: string; role: string; scopes?: string[]; name?: string; person?: string }) => {
+    await runClientsCreate(loadConfig(), options);
+  });
+
+clients
+  .command('list')
+  .description("List a tenant's OAuth clients (revoked ones included); never their secrets.")
+  .requiredOption('--tenant <tenant>', 'the tenant id or apiCode')
+  .action(async (options: { tenant: string }) => {
+    await runClientsList(loadConfig(), options);
+  });
+
+clients
+  .command('revoke')
+  .description('Revoke an OAuth client (by id or client_id): its tokens stop working.')
+  .argument('<id>', 'the client id or client_id')
+  .action(async (id: string) => {
+    await runClientsRevoke(loadConfig(), id);
+  });
+
+program
+  .command('signing-keys')
+  .description('The keys that sign OAuth access tokens.')
+  .command('rotate')
+  .description('Make a new signing key now; older keys stop signing and keep verifying until their tokens expire.')
+  .action(async () => {
+    await runSigningKeysRotate(loadConfig());
+  });
+
+const keys = program.command('keys').description("A tenant's API keys.");
+
+keys
+  .command('create')
+  .description('Create an API key and print it (only this once; the database keeps its hash).')
+  .requiredOption('--tenant <id>', 'the tenant id or apiCode')
+  .requiredOption('--role <role>', 'admin, readonly_admin, supervisor or agent')
+  .option('--scopes <list>', "comma-separated scopes (default: the role's ceiling)")
+  .option('--name <name>', 'a name to tell the key apart')
+  .option('--person <id>', 'the person the key acts as, by id or username (required for agent and supervisor)')
+  .option('--expires-in-days <n>', 'the key expires after this many days', (value: string) => {
+    const n = positiveInt(value);
+    if (n < 1) throw new InvalidArgumentError('must be at least 1');
+    return n;
+  })
+  .action(async (options: Parameters<typeof runKeysCreate>[1]) => {
+    await runKeysCreate(loadConfig(), options);
+  });
+
+keys
+  .command('list')
+  .description("List a tenant's API keys (prefixes only).")
+  .requiredOption('--tenant <id>', 'the tenant id or apiCode')
+  .action(async (options: { tenant: string }) => {
+    await runKeysList(loadConfig(), options);
+  });
+
+keys
+  .command('revoke')
+  .description('Revoke an API key by id.')
+  .argument('<id>', 'the API key id')
+  .action(async (id: string) => {
+    await runKeysRevoke(loadConfig(), id);
+  });
+
+const apps = program.command('apps').description("A tenant's registered apps (the Plantronics appId).");
+
+apps
+  .command('create')
+  .description('Register an app and print its appId.')
+  .requiredOption('--tenant <id>', 'the tenant id or apiCode')
+  .option('--name <name>', 'the app name', 'App')
+  .option('--app-id <appId>', '8 to 128 characters of A-Z a-z 0-9 . _ - (default: generated)')
+  .action(async (options: { tenant: string; name?: string; appId?: string }) => {
+    await runAppsCreate(loadConfig(), options);
+  });
+
+apps
+  .command('list')
+  .description("List a tenant's registered apps.")
+  .requiredOption('--tenant <id>', 'the tenant id or apiCode')
+  .action(async (options: { tenant: string }) => {
+    await runAppsList(loadConfig(), options);
+  });
+
+apps
+  .command('revoke')
+  .description('Revoke a registered app by id.')
+  .argument('<id>', 'the app id (not its appId)')
+  .action(async (id: string) => {
+    await runAppsRevoke(loadConfig(), id);
+  });
+
+program
+  .command('people')
+  .description("People's sign-in.")
+  .command('set-login')
+  .description("Create or replace a person's login (console sign-in, HTTP Basic dialects).")
+  .requiredOption('--tenant <id>', 'the tenant id or apiCode')
+  .requiredOption('--person <id>', 'the person, by id or username')
+  .requiredOption('--login <login>', 'the login (unique across the deployment, case-insensitive)')
+  .requiredOption('--role <role>', 'admin, readonly_admin, supervisor or agent')
+  .option('--password-stdin', 'read the password from standard input (required for a new login)')
+  .action(async (options: Parameters<typeof runSetLogin>[1]) => {
+    await runSetLogin(loadConfig(), options, process.stdin);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

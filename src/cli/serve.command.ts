@@ -4,6 +4,9 @@ import type { Config } from '../config.js';
 import { openStore } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemoFleet } from '../demo/fleet.js';
+import { AuditEventRepository } from '../modules/audit/audit-event.repository.js';
+import { AuditEventService } from '../modules/audit/audit-event.service.js';
+import { scheduleAuditPurge } from '../modules/audit/audit-retention.js';
 import { TenantRepository } from '../modules/tenants/tenant.repository.js';
 
 export async function runServe(config: Config, options: { demoDevices?: number }): Promise<void> {
@@ -27,5 +30,9 @@ export async function runServe(config: Config, options: { demoDevices?: number }
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  // Audit retention: purge expired events once now and then hourly; the schedule stops when the app closes.
+  const audit = new AuditEventService(new AuditEventRepository(store.db));
+  const retention = scheduleAuditPurge(audit, config.auditRetentionDays, app.log);
+  app.addHook('onClose', () => retention.stop());
   await app.listen({ port: config.port, host: config.host });
 }

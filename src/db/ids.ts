@@ -9,3 +9,8 @@ export function newId(): string {
 export function idAt(msecs: number, random: Uint8Array): string {
   return v7({ msecs, random });
 }
+
+/** The instant (epoch ms) a UUIDv7 was minted for: its first 48 bits. */
+export function instantOfId(id: string): number {
+  return Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+}

@@ -31,7 +31,8 @@ export function enforceRoutePolicies(
       const own =
         route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
       const guard = policy.roles === 'public' ? [] : [authorize(policy)];
-      route.onRequest = [...own, ...guard, ...extraHooks(policy)];
+      // The extra hooks (rate limits) run before the guard, so refused requests are counted and carry their headers.
+      route.onRequest = [...own, ...extraHooks(policy), ...guard];
     }
   });
 }

@@ -34,7 +34,7 @@ export const write = (scope: Scope, rateGroup: RateGroup = 'medium'): RoutePolic
   rateGroup,
 });
 /** Tenant administration: admins change it; read-only admins may look. */
-const adminRead = (scope: Scope = 'admin', rateGroup: RateGroup = 'light'): RoutePolicy => ({
+const adminRead = (scope: Scope = 'admin:read', rateGroup: RateGroup = 'light'): RoutePolicy => ({
   roles: ADMINS,
   scopes: [scope],
   rateGroup,
@@ -52,14 +52,13 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /openapi.json': open(),
   'GET /docs': open(),
   'GET /docs/': open(),
-  'GET /docs/*': open(),
   'GET /docs/json': open(),
   'GET /docs/yaml': open(),
   'GET /docs/static/*': open(),
   'GET /docs/static/index.html': open(),
   'GET /docs/static/swagger-initializer.js': open(),
-  'GET /docs/initOAuth': open(),
-  'GET /docs/uiConfig': open(),
+  // CORS preflight (registered only when CORS_ORIGINS is set)
+  'OPTIONS *': open(),
 
   // Native API: inventory
   'GET /v1/devices': read('devices:read'),

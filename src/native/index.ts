@@ -7,20 +7,38 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { authenticateBearer } from '../http/auth.js';
 import { sendProblem, toAppError } from '../http/problem.js';
 import type { Services } from '../services.js';
+import { apiKeyRoutes } from './api-keys.routes.js';
+import { appRoutes } from './apps.routes.js';
+import { auditEventRoutes } from './audit-events.routes.js';
 import { deviceRoutes } from './devices.routes.js';
+import { loginRoutes } from './logins.routes.js';
+import { meRoutes } from './me.routes.js';
+import { oauthClientRoutes } from './oauth-clients.routes.js';
 import { peopleRoutes } from './people.routes.js';
 import { productRoutes } from './products.routes.js';
+import { sessionRoutes } from './sessions.routes.js';
 import { siteRoutes } from './sites.routes.js';
 import { userGroupRoutes } from './user-groups.routes.js';
 
-export const nativeApi: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+/** secureCookie: mark the session cookie Secure (PUBLIC_BASE_URL is https). */
+export const nativeApi: FastifyPluginAsyncTypebox<{ services: Services; secureCookie?: boolean }> = async (
+  app,
+  { services, secureCookie = false },
+) => {
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toAppError(error, request)));
   await app.register(etag);
-  app.addHook('onRequest', authenticateBearer(services.access));
+  app.addHook('onRequest', authenticateBearer(services.access, app.rateLimits?.credentialRejected, services.sessions));
 
   await app.register(deviceRoutes, { devices: services.devices });
   await app.register(peopleRoutes, { people: services.people });
   await app.register(siteRoutes, { sites: services.sites });
   await app.register(productRoutes, { products: services.products });
   await app.register(userGroupRoutes, { userGroups: services.userGroups });
+  await app.register(oauthClientRoutes, { oauthClients: services.oauthClients });
+  await app.register(auditEventRoutes, { audit: services.audit });
+  await app.register(apiKeyRoutes, { apiKeys: services.apiKeys });
+  await app.register(appRoutes, { apps: services.apps });
+  await app.register(loginRoutes, { logins: services.logins });
+  await app.register(sessionRoutes, { sessions: services.sessions, secureCookie });
+  await app.register(meRoutes, { caller: services.caller });
 };

@@ -4,7 +4,7 @@ import type { Insertable } from 'kysely';
 import type { Store } from '../../src/db/database.js';
 import { newId } from '../../src/db/ids.js';
 import { generateApiKey, hashApiKey, keyPrefix } from '../../src/modules/access/api-key.js';
-import { ROLE_SCOPES } from '../../src/modules/access/roles.js';
+import { ROLE_SCOPES, type Role } from '../../src/modules/access/roles.js';
 import type { DeviceTable } from '../../src/modules/devices/device.table.js';
 import type { FirmwareReleaseTable } from '../../src/modules/firmware/firmware.table.js';
 import type { PersonTable } from '../../src/modules/people/person.table.js';
@@ -180,25 +180,46 @@ export async function createTenant(
       version: 1,
     })
     .execute();
-  const apiKey = generateApiKey();
+  const { key: apiKey } = await createApiKey(store, tenantId);
+  return { tenantId, apiKey, auth: { authorization: `Bearer ${apiKey}` } };
+}
+
+export interface ApiKeyOptions {
+  role?: Role;
+  /** Default: everything the role may be granted. */
+  scopes?: readonly string[];
+  personId?: string | null;
+  expiresAt?: number | null;
+  revokedAt?: number | null;
+}
+
+/** An API key of the tenant, stored hashed like a real one; returns the key and a ready Authorization header. */
+export async function createApiKey(
+  store: Store,
+  tenantId: string,
+  options: ApiKeyOptions = {},
+): Promise<{ id: string; key: string; auth: { authorization: string } }> {
+  const role = options.role ?? 'admin';
+  const key = generateApiKey();
+  const id = newId();
   await store.db
     .insertInto('api_keys')
     .values({
-      id: newId(),
+      id,
       tenant_id: tenantId,
-      name: 'test',
-      prefix: keyPrefix(apiKey),
-      key_hash: hashApiKey(apiKey),
-      role: 'admin',
-      scopes: JSON.stringify(ROLE_SCOPES.admin),
-      person_id: null,
-      created_at: at,
+      name: `test ${role}`,
+      prefix: keyPrefix(key),
+      key_hash: hashApiKey(key),
+      role,
+      scopes: JSON.stringify(options.scopes ?? ROLE_SCOPES[role]),
+      person_id: options.personId ?? null,
+      created_at: now(),
       last_used_at: null,
-      expires_at: null,
-      revoked_at: null,
+      expires_at: options.expiresAt ?? null,
+      revoked_at: options.revokedAt ?? null,
     })
     .execute();
-  return { tenantId, apiKey, auth: { authorization: `Bearer ${apiKey}` } };
+  return { id, key, auth: { authorization: `Bearer ${key}` } };
 }
 
 export function deviceRow(tenantId: string, values: Partial<Insertable<DeviceTable>> = {}): Insertable<DeviceTable> {

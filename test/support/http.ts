@@ -7,12 +7,23 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Store } from '../../src/db/database.js';
+import type { ScryptCost } from '../../src/modules/access/password.js';
+import { type TestHooks, createServices } from '../../src/services.js';
 
-/** Builds the app over the block's store before its tests and closes it after them. */
-export function useApp(store: () => Store) {
+/** A cheap scrypt cost for tests that set passwords (production always uses the default cost). */
+export const TEST_PASSWORD_COST: ScryptCost = { ln: 4, r: 8, p: 1 };
+
+/**
+ * Builds the app over the block's store (and extra configuration) before its tests and closes it after them.
+ * `testHooks` (e.g. a cheap password cost) are passed to the services when given.
+ */
+export function useApp(store: () => Store, env: Record<string, string> = {}, testHooks?: TestHooks) {
   let built: FastifyInstance | undefined;
   beforeAll(async () => {
-    built = await buildApp(loadConfig({ LOG_LEVEL: 'silent' }), { store: store() });
+    // Rate limits are off unless a test turns them on (env RATE_LIMITS: 'on'): test/http/rate-limit.test.ts covers them.
+    const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMITS: 'off', ...env });
+    const services = testHooks ? createServices(store(), config, Date.now, testHooks) : undefined;
+    built = await buildApp(config, { store: store(), services });
   });
   afterAll(async () => {
     await built?.close();

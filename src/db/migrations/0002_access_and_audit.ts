@@ -15,6 +15,7 @@ const ALL_SCOPES = [
   'telephony:write',
   'telemetry:write',
   'audit:read',
+  'admin:read',
   'admin',
 ];
 

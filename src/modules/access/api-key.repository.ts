@@ -1,9 +1,17 @@
-/** Looks up and records API keys. */
+/**
+ * Looks up, lists and records API keys. Tenant-facing reads name the tenant; a key of another tenant is
+ * indistinguishable from a missing one. `findByHash` and `findAnyById` are deployment-wide (authentication, CLI).
+ */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { applyPage, toPage } from '../../query/keyset.js';
+import type { Page, PageRequest } from '../../query/page.js';
 import type { ApiKeyTable } from './api-key.table.js';
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;
+
+export const API_KEY_SORT_FIELDS = ['id'] as const;
+export type ApiKeySortField = (typeof API_KEY_SORT_FIELDS)[number];
 
 export class ApiKeyRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -12,8 +20,43 @@ export class ApiKeyRepository {
     return this.db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
   }
 
+  findById(tenantId: string, id: string): Promise<ApiKeyRow | undefined> {
+    return this.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** Any tenant's key (the operator's command line names keys by id alone). */
+  findAnyById(id: string): Promise<ApiKeyRow | undefined> {
+    return this.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async list(tenantId: string, page: PageRequest<ApiKeySortField>): Promise<Page<ApiKeyRow>> {
+    const query = applyPage(
+      this.db.selectFrom('api_keys as k').selectAll('k').where('k.tenant_id', '=', tenantId),
+      page,
+      { sortColumn: 'k.id', idColumn: 'k.id' },
+    );
+    return toPage(await query.execute(), page, (row) => ({ value: row.id, id: row.id }));
+  }
+
   async insert(row: ApiKeyRow): Promise<void> {
     await this.db.insertInto('api_keys').values(row).execute();
+  }
+
+  /** Marks the key revoked; false when it already was (nothing changes then). */
+  async revoke(tenantId: string, id: string, at: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('api_keys')
+      .set({ revoked_at: at })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   async touch(id: string, at: number): Promise<void> {

@@ -16,6 +16,9 @@ export const SCOPES = [
   'telephony:write',
   'telemetry:write',
   'audit:read',
+  /** Reading the tenant's administration: API keys, OAuth clients, apps, logins. */
+  'admin:read',
+  /** Changing it. */
   'admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

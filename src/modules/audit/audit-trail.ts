@@ -2,9 +2,10 @@
  * The write side of the audit trail. Every service that changes data calls recordChange with the same
  * transaction (or Kysely instance) as the change itself, so a change and its audit event commit together.
  */
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { newId } from '../../db/ids.js';
+import { idAt, instantOfId, newId } from '../../db/ids.js';
 import type { CredentialKind, Principal } from '../access/principal.js';
 
 /** Who made a change. */
@@ -41,13 +42,18 @@ export function systemActor(tenantId: string, credentialId: string | null = null
   return { tenantId, kind: 'system', personId: null, credentialId, requestId: null };
 }
 
-export async function recordChange(db: Kysely<Database>, actor: Actor, change: Change, at = Date.now()): Promise<void> {
+/**
+ * Records one change. `at` (epoch ms, default now) is for imports and tests; the event's id is a UUIDv7 of that
+ * instant, so that the audit trail listed by id is listed by time.
+ */
+export async function recordChange(db: Kysely<Database>, actor: Actor, change: Change, at?: number): Promise<void> {
+  const id = at === undefined ? newId() : idAt(at, randomBytes(16));
   await db
     .insertInto('audit_events')
     .values({
-      id: newId(),
+      id,
       tenant_id: actor.tenantId,
-      occurred_at: at,
+      occurred_at: at ?? instantOfId(id),
       request_id: actor.requestId,
       actor_kind: actor.kind,
       actor_id: actor.personId ?? actor.credentialId,
@@ -63,12 +69,15 @@ export async function recordChange(db: Kysely<Database>, actor: Actor, change: C
 
 const SECRET_NAME = /hash|secret|password|private|token|^key$/i;
 
-/** A safety net under the presenters: members whose names suggest a secret never reach the trail. */
+/**
+ * A safety net under the presenters: members whose names suggest a secret never reach the trail. A boolean
+ * carries no secret, so a flag such as `passwordChanged: true` is kept.
+ */
 export function withoutSecrets(value: object): object {
   if (Array.isArray(value)) return value.map((v: unknown) => (v && typeof v === 'object' ? withoutSecrets(v) : v));
   const out: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(value)) {
-    if (SECRET_NAME.test(name)) continue;
+    if (SECRET_NAME.test(name) && typeof v !== 'boolean') continue;
     out[name] = v && typeof v === 'object' ? withoutSecrets(v) : v;
   }
   return out;

@@ -75,6 +75,17 @@ export class PersonRepository {
     return row !== undefined;
   }
 
+  /** People of the tenant whose id or username is `idOrUsername` (a few at most; an operator's reference). */
+  findByIdOrUsername(tenantId: string, idOrUsername: string): Promise<{ id: string; username: string }[]> {
+    return this.db
+      .selectFrom('people')
+      .select(['id', 'username'])
+      .where('tenant_id', '=', tenantId)
+      .where((eb) => eb.or([eb('id', '=', idOrUsername), eb('username', '=', idOrUsername)]))
+      .limit(3)
+      .execute();
+  }
+
   async list(
     tenantId: string,
     filter: PersonFilter,

@@ -1,0 +1,146 @@
+/**
+ * Tenant isolation, as a property: a caller of tenant A naming, on any id-bearing route of the native API,
+ * an id that belongs to tenant B must get exactly the answer a genuinely missing id gets — and change nothing.
+ * Three tenants, each with one of every kind of resource; fast-check draws (caller, owner, route, resource).
+ */
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { newId } from '../../src/db/ids.js';
+import { ROUTE_POLICIES } from '../../src/http/policy.js';
+import {
+  createDevices,
+  createTenant,
+  deviceRow,
+  insertGroup,
+  insertPerson,
+  insertSite,
+  type TestTenant,
+} from '../support/factories.js';
+import { useApp } from '../support/http.js';
+import { describeEachStore } from '../support/stores.js';
+
+type Kind = 'device' | 'person' | 'site' | 'userGroup' | 'apiKey' | 'oauthClient' | 'app';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Which resource the `:id` of each id-bearing route names. Products are a global catalogue, not tenant data. */
+const ID_ROUTE_KINDS: Record<string, Kind | 'global'> = {
+  'GET /v1/devices/:id': 'device',
+  'GET /v1/people/:id': 'person',
+  'GET /v1/people/:id/devices': 'person',
+  'GET /v1/people/:id/login': 'person',
+  'PUT /v1/people/:id/login': 'person',
+  'DELETE /v1/people/:id/login': 'person',
+  'GET /v1/sites/:id': 'site',
+  'GET /v1/user-groups/:id': 'userGroup',
+  'GET /v1/user-groups/:id/people': 'userGroup',
+  'GET /v1/products/:id': 'global',
+  'GET /v1/api-keys/:id': 'apiKey',
+  'DELETE /v1/api-keys/:id': 'apiKey',
+  'GET /v1/oauth-clients/:id': 'oauthClient',
+  'DELETE /v1/oauth-clients/:id': 'oauthClient',
+  'GET /v1/apps/:id': 'app',
+  'DELETE /v1/apps/:id': 'app',
+};
+
+const idRoutes = Object.keys(ROUTE_POLICIES)
+  .filter((key) => key.includes(':id'))
+  .map((key) => {
+    const [method, path] = key.split(' ') as [Method, string];
+    return { key, method, path, kind: ID_ROUTE_KINDS[key] };
+  });
+const tenantRoutes = idRoutes.filter((r) => r.kind !== 'global' && r.kind !== undefined);
+
+/** A body that passes validation, so a write reaches the lookup that must fail. */
+function bodyFor(key: string): object | undefined {
+  if (key === 'PUT /v1/people/:id/login') {
+    return { login: `probe-${newId()}`, role: 'agent', password: 'a long enough password' };
+  }
+  return undefined;
+}
+
+describeEachStore('tenant isolation on every id-bearing route', ({ store }) => {
+  const { app } = useApp(store, { RATE_LIMITS: 'off' });
+
+  it('knows which resource every id-bearing route names', () => {
+    expect(idRoutes.filter((r) => r.kind === undefined).map((r) => r.key)).toEqual([]);
+  });
+
+  it('answers a foreign id exactly like a missing one, 5,000 times, and changes nothing', async () => {
+    const tenants: (TestTenant & { ids: Record<Kind, string> })[] = [];
+    for (let t = 0; t < 3; t++) {
+      const tenant = await createTenant(store());
+      const post = async (url: string, payload: object): Promise<string> => {
+        const res = await app().inject({ method: 'POST', url, headers: tenant.auth, payload });
+        expect(res.statusCode, res.body).toBe(201);
+        return (res.json() as { id: string }).id;
+      };
+      const person = await insertPerson(store(), tenant.tenantId);
+      const [device] = await createDevices(store(), [deviceRow(tenant.tenantId, { owner_person_id: person })]);
+      tenants.push({
+        ...tenant,
+        ids: {
+          device: device!,
+          person,
+          site: await insertSite(store(), tenant.tenantId),
+          userGroup: await insertGroup(store(), tenant.tenantId),
+          apiKey: await post('/v1/api-keys', { name: 'probe', role: 'readonly_admin' }),
+          oauthClient: await post('/v1/oauth-clients', { name: 'probe', role: 'readonly_admin' }),
+          app: await post('/v1/apps', { name: 'probe' }),
+        },
+      });
+    }
+    const auditBefore = await countRows('audit_events');
+
+    const shape = (body: string, id: string) => body.split(id).join('<id>');
+    let attempts = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 1, max: 2 }),
+        fc.constantFrom(...tenantRoutes),
+        async (caller, offset, route) => {
+          const owner = tenants[(caller + offset) % 3]!;
+          const foreignId = owner.ids[route.kind as Kind];
+          const missingId = newId();
+          const call = (id: string) =>
+            app().inject({
+              method: route.method,
+              url: route.path.replace(':id', id),
+              headers: tenants[caller]!.auth,
+              ...(bodyFor(route.key) ? { payload: bodyFor(route.key) } : {}),
+            });
+          const [foreign, missing] = [await call(foreignId), await call(missingId)];
+          attempts += 1;
+          expect(foreign.statusCode, `${route.key}: ${foreign.body}`).toBe(404);
+          expect(foreign.statusCode).toBe(missing.statusCode);
+          expect(shape(foreign.body, foreignId)).toBe(shape(missing.body, missingId));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+    expect(attempts).toBeGreaterThanOrEqual(5_000);
+
+    // Nothing changed: no audit event, no login made, every key, client and app still live.
+    expect(await countRows('audit_events')).toBe(auditBefore);
+    expect(await countRows('person_logins')).toBe(0);
+    for (const tenant of tenants) {
+      for (const url of [
+        `/v1/api-keys/${tenant.ids.apiKey}`,
+        `/v1/oauth-clients/${tenant.ids.oauthClient}`,
+        `/v1/apps/${tenant.ids.app}`,
+      ]) {
+        const res = await app().inject({ method: 'GET', url, headers: tenant.auth });
+        expect(res.statusCode).toBe(200);
+        expect((res.json() as { revokedAt: string | null }).revokedAt).toBeNull();
+      }
+    }
+  }, 120_000);
+
+  async function countRows(table: 'audit_events' | 'person_logins'): Promise<number> {
+    const row = await store()
+      .db.selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+});
