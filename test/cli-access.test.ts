@@ -7,7 +7,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Store, openStore } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { hashApiKey } from '../src/modules/access/api-key.js';
+import { hashApiKey } from '../src/modules/api-keys/api-key.js';
 import { createTenant, insertPerson } from './support/factories.js';
 
 interface Result {

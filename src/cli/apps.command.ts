@@ -1,6 +1,6 @@
 /** `ucfleet apps create|list|revoke`: registered apps (Plantronics `appId`) at the command line, audited as `system`. */
 import type { Config } from '../config.js';
-import type { AppRow } from '../modules/access/app.repository.js';
+import type { AppRow } from '../modules/apps/app.repository.js';
 import { systemActor } from '../modules/audit/audit-trail.js';
 import type { Cursor } from '../query/page.js';
 import { when, withAccess } from './access-context.js';

@@ -5,8 +5,8 @@
 import type { Config } from '../config.js';
 import { openStore } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import type { OAuthClientRow } from '../modules/access/oauth-client.repository.js';
-import type { CreatedOAuthClient } from '../modules/access/oauth-client.service.js';
+import type { OAuthClientRow } from '../modules/oauth/oauth-client.repository.js';
+import type { CreatedOAuthClient } from '../modules/oauth/oauth-client.service.js';
 import { systemActor } from '../modules/audit/audit-trail.js';
 import { PersonRepository } from '../modules/people/person.repository.js';
 import { TenantRepository } from '../modules/tenants/tenant.repository.js';

@@ -5,7 +5,7 @@
 import type { Config } from '../config.js';
 import { systemActor } from '../modules/audit/audit-trail.js';
 import { isRole } from '../modules/access/roles.js';
-import type { ApiKeyRow } from '../modules/access/api-key.repository.js';
+import type { ApiKeyRow } from '../modules/api-keys/api-key.repository.js';
 import type { Cursor } from '../query/page.js';
 import { when, withAccess } from './access-context.js';
 

@@ -1,10 +1,10 @@
 /** The whole database as Kysely sees it: one entry per table, each typed in its module. */
-import type { ApiKeyTable } from '../modules/access/api-key.table.js';
-import type { AppTable } from '../modules/access/app.table.js';
-import type { OAuthClientTable } from '../modules/access/oauth-client.table.js';
-import type { PersonLoginTable } from '../modules/access/person-login.table.js';
-import type { SessionTable } from '../modules/access/session.table.js';
-import type { SigningKeyTable } from '../modules/access/signing-key.table.js';
+import type { ApiKeyTable } from '../modules/api-keys/api-key.table.js';
+import type { AppTable } from '../modules/apps/app.table.js';
+import type { OAuthClientTable } from '../modules/oauth/oauth-client.table.js';
+import type { PersonLoginTable } from '../modules/logins/person-login.table.js';
+import type { SessionTable } from '../modules/logins/session.table.js';
+import type { SigningKeyTable } from '../modules/oauth/signing-key.table.js';
 import type { AuditEventTable } from '../modules/audit/audit-event.table.js';
 import type {
   DeviceTable,

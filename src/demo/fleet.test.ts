@@ -2,7 +2,7 @@ import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Store, openStore } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { hashApiKey, keyPrefix } from '../modules/access/api-key.js';
+import { hashApiKey, keyPrefix } from '../modules/api-keys/api-key.js';
 import { ROLE_SCOPES } from '../modules/access/roles.js';
 import { evaluateCompliance } from '../modules/firmware/compliance.js';
 import { describePhoneNumber } from '../modules/numbers/phone-number.js';

@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { idAt } from '../db/ids.js';
-import { API_KEY_PREFIX, hashApiKey, keyPrefix } from '../modules/access/api-key.js';
+import { API_KEY_PREFIX, hashApiKey, keyPrefix } from '../modules/api-keys/api-key.js';
 import { ROLE_SCOPES } from '../modules/access/roles.js';
 import { DAY, type FleetContext, type SiteState, TWO_YEARS, type TenantState } from './fleet-state.js';
 import { newNumber } from './number-blocks.js';

@@ -8,10 +8,10 @@ import { principalOf } from '../http/auth.js';
 import { listBody, pageRequestFrom } from '../http/pagination.js';
 import { errorResponses, listEnvelope } from '../http/schemas.js';
 import { AdminListQuery, IdParams } from '../modules/access/access.schemas.js';
-import { presentApiKey } from '../modules/access/api-key.presenter.js';
-import { API_KEY_SORT_FIELDS } from '../modules/access/api-key.repository.js';
-import { ApiKeyView, CreateApiKeyBody, IssuedApiKeyView } from '../modules/access/api-key.schemas.js';
-import type { ApiKeyService } from '../modules/access/api-key.service.js';
+import { presentApiKey } from '../modules/api-keys/api-key.presenter.js';
+import { API_KEY_SORT_FIELDS } from '../modules/api-keys/api-key.repository.js';
+import { ApiKeyView, CreateApiKeyBody, IssuedApiKeyView } from '../modules/api-keys/api-key.schemas.js';
+import type { ApiKeyService } from '../modules/api-keys/api-key.service.js';
 import { actorOf } from '../modules/audit/audit-trail.js';
 
 const problem = Type.Ref('Problem');

@@ -9,10 +9,10 @@ import { principalOf } from '../http/auth.js';
 import { listBody, pageRequestFrom } from '../http/pagination.js';
 import { errorResponses, listEnvelope } from '../http/schemas.js';
 import { AdminListQuery, IdParams } from '../modules/access/access.schemas.js';
-import { presentApp } from '../modules/access/app.presenter.js';
-import { APP_SORT_FIELDS } from '../modules/access/app.repository.js';
-import { AppView, CreateAppBody } from '../modules/access/app.schemas.js';
-import type { AppService } from '../modules/access/app.service.js';
+import { presentApp } from '../modules/apps/app.presenter.js';
+import { APP_SORT_FIELDS } from '../modules/apps/app.repository.js';
+import { AppView, CreateAppBody } from '../modules/apps/app.schemas.js';
+import type { AppService } from '../modules/apps/app.service.js';
 import { actorOf } from '../modules/audit/audit-trail.js';
 
 const problem = Type.Ref('Problem');

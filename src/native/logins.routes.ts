@@ -7,9 +7,9 @@ import { Type } from 'typebox';
 import { principalOf } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
 import { IdParams } from '../modules/access/access.schemas.js';
-import { presentLogin } from '../modules/access/login.presenter.js';
-import { LoginView, SetLoginBody } from '../modules/access/login.schemas.js';
-import type { LoginService } from '../modules/access/login.service.js';
+import { presentLogin } from '../modules/logins/login.presenter.js';
+import { LoginView, SetLoginBody } from '../modules/logins/login.schemas.js';
+import type { LoginService } from '../modules/logins/login.service.js';
 import { actorOf } from '../modules/audit/audit-trail.js';
 
 const problem = Type.Ref('Problem');

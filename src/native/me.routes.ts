@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { principalOf } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
-import { MeView } from '../modules/access/login.schemas.js';
+import { MeView } from '../modules/logins/login.schemas.js';
 import type { CallerService } from '../modules/access/caller.service.js';
 
 export const meRoutes: FastifyPluginAsyncTypebox<{ caller: CallerService }> = async (app, { caller }) => {

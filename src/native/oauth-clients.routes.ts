@@ -8,16 +8,16 @@ import { principalOf } from '../http/auth.js';
 import { listBody, pageRequestFrom } from '../http/pagination.js';
 import { errorResponses, listEnvelope } from '../http/schemas.js';
 import { actorOf } from '../modules/audit/audit-trail.js';
-import { OAUTH_CLIENT_SORT_FIELDS } from '../modules/access/oauth-client.repository.js';
-import { presentOAuthClient } from '../modules/access/oauth-client.presenter.js';
+import { OAUTH_CLIENT_SORT_FIELDS } from '../modules/oauth/oauth-client.repository.js';
+import { presentOAuthClient } from '../modules/oauth/oauth-client.presenter.js';
 import {
   CreatedOAuthClient,
   OAuthClient,
   OAuthClientCreateBody,
   OAuthClientListQuery,
   OAuthClientParams,
-} from '../modules/access/oauth-client.schemas.js';
-import type { OAuthClientService } from '../modules/access/oauth-client.service.js';
+} from '../modules/oauth/oauth-client.schemas.js';
+import type { OAuthClientService } from '../modules/oauth/oauth-client.service.js';
 
 const problem = Type.Ref('Problem');
 

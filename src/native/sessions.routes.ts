@@ -7,8 +7,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SESSION_COOKIE, principalOf } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
-import { SessionView, SignInBody } from '../modules/access/login.schemas.js';
-import type { SessionService } from '../modules/access/session.service.js';
+import { SessionView, SignInBody } from '../modules/logins/login.schemas.js';
+import type { SessionService } from '../modules/logins/session.service.js';
 
 const problem = Type.Ref('Problem');
 

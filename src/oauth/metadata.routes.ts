@@ -6,9 +6,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { AccessTokenService } from '../modules/access/access-token.service.js';
+import type { AccessTokenService } from '../modules/oauth/access-token.service.js';
 import { SCOPES } from '../modules/access/roles.js';
-import type { SigningKeyService } from '../modules/access/signing-key.service.js';
+import type { SigningKeyService } from '../modules/oauth/signing-key.service.js';
 
 const Jwk = Type.Object(
   {

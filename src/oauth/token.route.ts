@@ -6,8 +6,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../errors.js';
-import type { AccessTokenService } from '../modules/access/access-token.service.js';
-import type { OAuthClientService } from '../modules/access/oauth-client.service.js';
+import type { AccessTokenService } from '../modules/oauth/access-token.service.js';
+import type { OAuthClientService } from '../modules/oauth/oauth-client.service.js';
 import { clientCredentialsOf } from './client-authentication.js';
 import { OAuthErrorBody } from './oauth-errors.js';
 

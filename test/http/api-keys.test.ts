@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { newId } from '../../src/db/ids.js';
-import { hashApiKey } from '../../src/modules/access/api-key.js';
+import { hashApiKey } from '../../src/modules/api-keys/api-key.js';
 import { ROLE_SCOPES } from '../../src/modules/access/roles.js';
 import type { Store } from '../../src/db/database.js';
 import { createApiKey, createDevices, createTenant, deviceRow, insertPerson } from '../support/factories.js';

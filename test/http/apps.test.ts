@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Store } from '../../src/db/database.js';
 import { newId } from '../../src/db/ids.js';
-import { AppService } from '../../src/modules/access/app.service.js';
+import { AppService } from '../../src/modules/apps/app.service.js';
 import { systemActor } from '../../src/modules/audit/audit-trail.js';
 import { createApiKey, createTenant } from '../support/factories.js';
 import { problemShape, useApp, walk } from '../support/http.js';

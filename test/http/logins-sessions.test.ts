@@ -1,11 +1,11 @@
 import { expect, it } from 'vitest';
 import type { Store } from '../../src/db/database.js';
 import { newId } from '../../src/db/ids.js';
-import { LoginService } from '../../src/modules/access/login.service.js';
+import { LoginService } from '../../src/modules/logins/login.service.js';
 import { PersonRepository } from '../../src/modules/people/person.repository.js';
 import { ROLE_SCOPES } from '../../src/modules/access/roles.js';
 import { systemActor } from '../../src/modules/audit/audit-trail.js';
-import { hashPassword } from '../../src/modules/access/password.js';
+import { hashPassword } from '../../src/modules/logins/password.js';
 import { createApiKey, createDevices, createTenant, deviceRow, insertPerson } from '../support/factories.js';
 import { TEST_PASSWORD_COST, problemShape, useApp } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';

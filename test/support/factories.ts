@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Store } from '../../src/db/database.js';
 import { newId } from '../../src/db/ids.js';
-import { generateApiKey, hashApiKey, keyPrefix } from '../../src/modules/access/api-key.js';
+import { generateApiKey, hashApiKey, keyPrefix } from '../../src/modules/api-keys/api-key.js';
 import { ROLE_SCOPES, type Role } from '../../src/modules/access/roles.js';
 import type { DeviceTable } from '../../src/modules/devices/device.table.js';
 import type { FirmwareReleaseTable } from '../../src/modules/firmware/firmware.table.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Store } from '../../src/db/database.js';
-import type { ScryptCost } from '../../src/modules/access/password.js';
+import type { ScryptCost } from '../../src/modules/logins/password.js';
 import { type TestHooks, createServices } from '../../src/services.js';
 
 /** A cheap scrypt cost for tests that set passwords (production always uses the default cost). */

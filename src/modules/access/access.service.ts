@@ -4,8 +4,8 @@
  * are cached briefly (keyed by hash, so the cache never holds a key); last use is recorded at most once a
  * minute per key.
  */
-import { hashApiKey } from './api-key.js';
-import type { ApiKeyRepository, ApiKeyRow } from './api-key.repository.js';
+import { hashApiKey } from '../api-keys/api-key.js';
+import type { ApiKeyRepository, ApiKeyRow } from '../api-keys/api-key.repository.js';
 import type { Principal } from './principal.js';
 import { effectiveScopes, isRole } from './roles.js';
 

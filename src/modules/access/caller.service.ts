@@ -2,7 +2,7 @@
 import { AppError } from '../../errors.js';
 import type { PersonRepository } from '../people/person.repository.js';
 import type { TenantRepository } from '../tenants/tenant.repository.js';
-import type { MeView } from './login.schemas.js';
+import type { MeView } from '../logins/login.schemas.js';
 import type { Principal } from './principal.js';
 
 export class CallerService {

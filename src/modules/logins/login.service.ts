@@ -26,8 +26,8 @@ import {
   verifyPassword,
 } from './password.js';
 import { PersonLoginRepository, type PersonLoginRow } from './person-login.repository.js';
-import type { Principal } from './principal.js';
-import { ROLE_SCOPES, type Role, isRole } from './roles.js';
+import type { Principal } from '../access/principal.js';
+import { ROLE_SCOPES, type Role, isRole } from '../access/roles.js';
 import { SessionRepository } from './session.repository.js';
 
 export interface LoginInput {

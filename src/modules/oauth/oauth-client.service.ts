@@ -10,8 +10,8 @@ import { type Actor, recordChange } from '../audit/audit-trail.js';
 import { generateClientId, generateClientSecret, hashClientSecret, secretMatches } from './oauth-client-credentials.js';
 import { presentOAuthClient } from './oauth-client.presenter.js';
 import type { OAuthClientRepository, OAuthClientRow, OAuthClientSortField } from './oauth-client.repository.js';
-import { resolveGrant } from './credential-grant.js';
-import { type Scope, isRole } from './roles.js';
+import { resolveGrant } from '../access/credential-grant.js';
+import { type Scope, isRole } from '../access/roles.js';
 
 export interface NewOAuthClient {
   readonly name: string;

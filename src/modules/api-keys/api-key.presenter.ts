@@ -2,7 +2,7 @@
 import { iso, isoOrNull } from '../presenting.js';
 import type { ApiKeyRow } from './api-key.repository.js';
 import type { ApiKeyView } from './api-key.schemas.js';
-import type { Role } from './roles.js';
+import type { Role } from '../access/roles.js';
 
 export function presentApiKey(row: ApiKeyRow): ApiKeyView {
   return {

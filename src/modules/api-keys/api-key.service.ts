@@ -9,12 +9,12 @@ import { newId } from '../../db/ids.js';
 import { AppError } from '../../errors.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import { type Actor, recordChange } from '../audit/audit-trail.js';
-import type { AccessService } from './access.service.js';
+import type { AccessService } from '../access/access.service.js';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key.js';
 import { presentApiKey } from './api-key.presenter.js';
 import { ApiKeyRepository, type ApiKeyRow, type ApiKeySortField } from './api-key.repository.js';
-import { type GrantRequest, resolveGrant } from './credential-grant.js';
-import type { Scope } from './roles.js';
+import { type GrantRequest, resolveGrant } from '../access/credential-grant.js';
+import type { Scope } from '../access/roles.js';
 
 export interface NewApiKey extends GrantRequest {
   readonly name: string;

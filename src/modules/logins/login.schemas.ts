@@ -1,7 +1,7 @@
 /** The native resources of people's sign-in: a person's login, a new sign-in session, and the caller (me). */
 import { type Static, Type } from 'typebox';
 import { Instant, Nullable } from '../../http/schemas.js';
-import { RoleName } from './access.schemas.js';
+import { RoleName } from '../access/access.schemas.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.js';
 
 export const LOGIN_PATTERN = '^[A-Za-z0-9._@+-]{3,128}$';

@@ -1,7 +1,7 @@
 /** The native OAuth client resource, its creation body and list parameters. Response schemas are allowlists. */
 import { type Static, Type } from 'typebox';
 import { Instant, Nullable, listParameters } from '../../http/schemas.js';
-import { ROLES, SCOPES } from './roles.js';
+import { ROLES, SCOPES } from '../access/roles.js';
 
 const OAuthClientShape = {
   id: Type.String({ format: 'uuid', description: 'The row id, used in this API.' }),

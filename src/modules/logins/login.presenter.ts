@@ -2,7 +2,7 @@
 import { iso, isoOrNull } from '../presenting.js';
 import type { PersonLoginRow } from './person-login.repository.js';
 import type { LoginView } from './login.schemas.js';
-import type { Role } from './roles.js';
+import type { Role } from '../access/roles.js';
 
 export function presentLogin(row: PersonLoginRow): LoginView {
   return {

@@ -13,8 +13,8 @@ import { type Actor, recordChange } from '../audit/audit-trail.js';
 import type { PersonRepository } from '../people/person.repository.js';
 import { type LoginService, loginPrincipal } from './login.service.js';
 import { PersonLoginRepository, type PersonLoginRow } from './person-login.repository.js';
-import type { Principal } from './principal.js';
-import { isRole } from './roles.js';
+import type { Principal } from '../access/principal.js';
+import { isRole } from '../access/roles.js';
 import { SessionRepository, type SessionRow } from './session.repository.js';
 
 export interface SignedIn {

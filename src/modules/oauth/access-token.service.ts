@@ -10,8 +10,8 @@ import { type JWTPayload, SignJWT, errors, jwtVerify } from 'jose';
 import { AppError } from '../../errors.js';
 import type { OAuthClientRow } from './oauth-client.repository.js';
 import type { OAuthClientService } from './oauth-client.service.js';
-import type { Principal } from './principal.js';
-import { effectiveScopes, isRole } from './roles.js';
+import type { Principal } from '../access/principal.js';
+import { effectiveScopes, isRole } from '../access/roles.js';
 import { SIGNING_ALGORITHM, type SigningKeyService } from './signing-key.service.js';
 
 export const TOKEN_AUDIENCE = 'ucfleet';

@@ -1,7 +1,7 @@
 /** The native API key resource and its creation body. The key itself appears only in the creation answer. */
 import { type Static, Type } from 'typebox';
 import { Instant, Nullable } from '../../http/schemas.js';
-import { RoleName, ScopeRequest } from './access.schemas.js';
+import { RoleName, ScopeRequest } from '../access/access.schemas.js';
 
 const apiKeyFields = {
   id: Type.String(),
