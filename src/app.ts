@@ -61,6 +61,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const rateLimits = await createRateLimits(config, app.log);
   app.decorate('rateLimits', rateLimits);
   app.addHook('onClose', () => rateLimits.close());
+  // Bodies are JSON (and, at /oauth/token, forms): a text/plain body is refused (415), never parsed.
+  app.removeContentTypeParser('text/plain');
   enforceRoutePolicies(app, rateLimits.hooks);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);

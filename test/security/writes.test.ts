@@ -1,0 +1,256 @@
+/**
+ * Every route that changes data, generated from the route policy table. Each must: succeed with a valid body
+ * and write exactly one audit event; refuse protected members (mass assignment) and prototype-poisoning bodies
+ * with 400, storing nothing; accept JSON only, in its spellings; stay within its resource limits.
+ */
+import { expect, it } from 'vitest';
+import { ROUTE_POLICIES } from '../../src/http/policy.js';
+import { createTenant, insertPerson, type TestTenant } from '../support/factories.js';
+import { useApp } from '../support/http.js';
+import { describeEachStore } from '../support/stores.js';
+
+type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+interface Call {
+  url: string;
+  body?: Record<string, unknown>;
+}
+type Api = (
+  method: Method | 'GET',
+  url: string,
+  body?: object,
+) => Promise<{ statusCode: number; body: string; json: () => any }>;
+
+/** Sign-in exchanges change no tenant data; they are tested with the logins and OAuth tests. */
+const SIGN_IN_ROUTES = new Set(['POST /v1/sessions', 'DELETE /v1/sessions/current', 'POST /oauth/token']);
+
+let serial = 0;
+const unique = (prefix: string) => `${prefix}-${process.pid}-${(serial += 1)}`;
+
+/** For each write route: prepares what it needs and returns one valid call. */
+const FIXTURES: Record<string, (api: Api, tenant: TestTenant) => Promise<Call>> = {
+  'POST /v1/api-keys': async () => ({ url: '/v1/api-keys', body: { name: 'ci', role: 'readonly_admin' } }),
+  'DELETE /v1/api-keys/:id': async (api) => {
+    const key = await api('POST', '/v1/api-keys', { name: 'to revoke', role: 'readonly_admin' });
+    return { url: `/v1/api-keys/${key.json().id}` };
+  },
+  'POST /v1/oauth-clients': async () => ({ url: '/v1/oauth-clients', body: { name: 'ci', role: 'readonly_admin' } }),
+  'DELETE /v1/oauth-clients/:id': async (api) => {
+    const client = await api('POST', '/v1/oauth-clients', { name: 'to revoke', role: 'readonly_admin' });
+    return { url: `/v1/oauth-clients/${client.json().id}` };
+  },
+  'POST /v1/apps': async () => ({ url: '/v1/apps', body: { name: 'ci' } }),
+  'DELETE /v1/apps/:id': async (api) => {
+    const app = await api('POST', '/v1/apps', { name: 'to revoke' });
+    return { url: `/v1/apps/${app.json().id}` };
+  },
+  'PUT /v1/people/:id/login': async (_api, tenant) => ({
+    url: `/v1/people/${await insertPerson(tenant.store, tenant.tenantId)}/login`,
+    body: { login: unique('login'), role: 'agent', password: 'a long enough password' },
+  }),
+  'DELETE /v1/people/:id/login': async (api, tenant) => {
+    const person = await insertPerson(tenant.store, tenant.tenantId);
+    const set = await api('PUT', `/v1/people/${person}/login`, {
+      login: unique('login'),
+      role: 'agent',
+      password: 'a long enough password',
+    });
+    expect(set.statusCode).toBe(201);
+    return { url: `/v1/people/${person}/login` };
+  },
+};
+
+const writeRoutes = Object.keys(ROUTE_POLICIES).filter(
+  (key) => !key.startsWith('GET ') && !key.startsWith('OPTIONS ') && !SIGN_IN_ROUTES.has(key),
+);
+
+/** Members a client must never set: identity, tenancy, bookkeeping, secrets. */
+const PROTECTED_MEMBERS: Record<string, unknown> = {
+  id: '0190a3c0-0000-7000-8000-000000000000',
+  tenantId: '0190a3c0-0000-7000-8000-000000000000',
+  tenant_id: '0190a3c0-0000-7000-8000-000000000000',
+  createdAt: '2020-01-01T00:00:00Z',
+  updatedAt: '2020-01-01T00:00:00Z',
+  revokedAt: null,
+  lastUsedAt: '2020-01-01T00:00:00Z',
+  version: 7,
+  prefix: 'ucf_fake',
+  key: 'ucf_chosen-by-the-client',
+  keyHash: 'ff',
+  key_hash: 'ff',
+  secretHash: 'ff',
+  clientId: 'ucfc_chosen',
+  clientSecret: 'ucfs_chosen',
+  passwordHash: '$scrypt$ln=1,r=1,p=1$AA$AA',
+  password_hash: 'x',
+};
+
+describeEachStore('write routes', ({ store }) => {
+  const { app } = useApp(store, { RATE_LIMITS: 'off' });
+
+  async function setup() {
+    const tenant = { ...(await createTenant(store())), store: store() } as TestTenant & {
+      store: ReturnType<typeof store>;
+    };
+    const api: Api = (method, url, body) =>
+      app().inject({ method, url, headers: tenant.auth, ...(body === undefined ? {} : { payload: body }) });
+    return { tenant, api };
+  }
+
+  async function counts(): Promise<Record<string, number>> {
+    const tables = ['audit_events', 'api_keys', 'oauth_clients', 'apps', 'person_logins', 'sessions'] as const;
+    const out: Record<string, number> = {};
+    for (const table of tables) {
+      const row = await store()
+        .db.selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      out[table] = Number(row.n);
+    }
+    return out;
+  }
+
+  it('has a fixture for every write route of the policy table', () => {
+    expect(writeRoutes.filter((key) => !FIXTURES[key])).toEqual([]);
+  });
+
+  it('writes exactly one audit event per successful change', async () => {
+    const { tenant, api } = await setup();
+    for (const key of writeRoutes) {
+      const method = key.split(' ')[0] as Method;
+      const call = await FIXTURES[key]!(api, tenant);
+      const before = await counts();
+      const res = await api(method, call.url, call.body);
+      expect(res.statusCode, `${key}: ${res.body}`).toBeLessThan(300);
+      // Canaries: the secrets this call handled (an issued key or client secret, a password) and their hashes.
+      const answer = res.statusCode === 204 ? {} : (res.json() as Record<string, unknown>);
+      const canaries = [answer.key, answer.clientSecret, call.body?.password].filter((v) => typeof v === 'string');
+      const after = await counts();
+      expect(after.audit_events - before.audit_events, key).toBe(1);
+      const [event] = await store()
+        .db.selectFrom('audit_events')
+        .selectAll()
+        .where('tenant_id', '=', tenant.tenantId)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .execute();
+      expect(event!.request_id, key).not.toBeNull();
+      const recorded = `${event!.after ?? ''}${event!.before ?? ''}`;
+      expect(recorded, key).not.toMatch(/scrypt|[0-9a-f]{64}/);
+      for (const canary of canaries) expect(recorded, key).not.toContain(canary);
+    }
+  });
+
+  it('refuses protected members in every write body with 400 and stores nothing', async () => {
+    const { tenant, api } = await setup();
+    let attempts = 0;
+    for (const key of writeRoutes) {
+      const method = key.split(' ')[0] as Method;
+      const call = await FIXTURES[key]!(api, tenant);
+      if (!call.body) continue;
+      for (const [member, value] of Object.entries(PROTECTED_MEMBERS)) {
+        if (member in call.body) continue;
+        const before = await counts();
+        const res = await api(method, call.url, { ...call.body, [member]: value });
+        attempts += 1;
+        expect(res.statusCode, `${key} with ${member}`).toBe(400);
+        expect(res.json()).toMatchObject({ status: 400, parameter: member });
+        expect(await counts(), `${key} with ${member}`).toEqual(before);
+      }
+    }
+    expect(attempts).toBeGreaterThan(30);
+  });
+
+  it('refuses prototype-poisoning bodies with 400 and leaves Object.prototype alone', async () => {
+    const { tenant, api } = await setup();
+    for (const key of writeRoutes) {
+      const method = key.split(' ')[0] as Method;
+      const call = await FIXTURES[key]!(api, tenant);
+      if (!call.body) continue;
+      const valid = JSON.stringify(call.body);
+      for (const poison of ['"__proto__":{"polluted":true}', '"constructor":{"prototype":{"polluted":true}}']) {
+        const before = await counts();
+        const res = await app().inject({
+          method,
+          url: call.url,
+          headers: { ...tenant.auth, 'content-type': 'application/json' },
+          payload: `{${poison},${valid.slice(1)}`,
+        });
+        expect(res.statusCode, `${key} ${poison}: ${res.body}`).toBe(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(await counts()).toEqual(before);
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('reads JSON bodies in every spelling of the media type and refuses other types', async () => {
+    const { tenant } = await setup();
+    const send = (contentType: string | undefined, payload: string) =>
+      app().inject({
+        method: 'POST',
+        url: '/v1/apps',
+        headers: { ...tenant.auth, ...(contentType === undefined ? {} : { 'content-type': contentType }) },
+        payload,
+      });
+    for (const type of [
+      'application/json',
+      'Application/JSON',
+      'application/json; charset=utf-8',
+      'application/json;charset=UTF-8',
+      'application/json ; charset=utf-8',
+      'application/json;\tcharset=utf-8',
+    ]) {
+      const name = unique('app');
+      const res = await send(type, JSON.stringify({ name }));
+      expect(res.statusCode, `${JSON.stringify(type)}: ${res.body}`).toBe(201);
+      expect(res.json()).toMatchObject({ name });
+      // The same spelling with an invalid body is validated, never stored.
+      const before = await counts();
+      const bad = await send(type, JSON.stringify({ name, extra: 1 }));
+      expect(bad.statusCode).toBe(400);
+      expect(await counts()).toEqual(before);
+    }
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/xml',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const before = await counts();
+      const res = await send(type, JSON.stringify({ name: 'x' }));
+      expect(res.statusCode, type).toBe(415);
+      expect(await counts()).toEqual(before);
+    }
+  });
+
+  it('keeps to its resource limits: huge bodies, arrays, strings and nesting are refused', async () => {
+    const { tenant, api } = await setup();
+    const before = await counts();
+    const huge = await app().inject({
+      method: 'POST',
+      url: '/v1/apps',
+      headers: { ...tenant.auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(2_000_000) }),
+    });
+    expect(huge.statusCode).toBe(413);
+    const longString = await api('POST', '/v1/apps', { name: 'x'.repeat(100_000) });
+    expect(longString.statusCode).toBe(400);
+    const bigArray = await api('POST', '/v1/api-keys', {
+      name: 'x',
+      role: 'readonly_admin',
+      scopes: Array.from({ length: 100_000 }, () => 'x'),
+    });
+    expect(bigArray.statusCode).toBe(400);
+    const depth = 10_000;
+    const deep = await app().inject({
+      method: 'POST',
+      url: '/v1/apps',
+      headers: { ...tenant.auth, 'content-type': 'application/json' },
+      payload: `${'{"name":'.repeat(depth)}"x"${'}'.repeat(depth)}`,
+    });
+    expect(deep.statusCode).toBe(400);
+    expect(await counts()).toEqual(before);
+    const page = await api('GET', '/v1/devices?limit=1000000');
+    expect(page.statusCode).toBe(200);
+  });
+});
