@@ -3,6 +3,7 @@
  * the vendor dialects. It never listens; server start-up lives in the CLI.
  */
 import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
@@ -15,6 +16,7 @@ import type { Config } from './config.js';
 import type { Store } from './db/database.js';
 import { AppError } from './errors.js';
 import { enforceRoutePolicies } from './http/authorize.js';
+import { loggerOptions } from './http/logging.js';
 import { sendProblem, toAppError } from './http/problem.js';
 import { createRateLimits } from './http/rate-limit.js';
 import { Problem } from './http/schemas.js';
@@ -31,15 +33,14 @@ import { type Services, createServices } from './services.js';
 export interface AppDeps {
   readonly store: Store;
   readonly services?: Services;
+  /** Where log lines go instead of stdout (tests read them). */
+  readonly logStream?: Writable;
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const services = deps.services ?? createServices(deps.store, config);
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-    },
+    logger: loggerOptions(config.logLevel, deps.logStream),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
@@ -47,6 +48,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
+    // How often Node looks for requests past their timeout (its default, 30 s, would double a short timeout).
+    http: { connectionsCheckingInterval: Math.min(5_000, Math.max(250, Math.floor(config.requestTimeoutMs / 4))) },
     // Bodies carrying __proto__ or constructor.prototype are refused (400), never parsed into objects.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

@@ -4,6 +4,7 @@
  * with 400, storing nothing; accept JSON only, in its spellings; stay within its resource limits.
  */
 import { expect, it } from 'vitest';
+import type { Store } from '../../src/db/database.js';
 import { ROUTE_POLICIES } from '../../src/http/policy.js';
 import { createTenant, insertPerson, type TestTenant } from '../support/factories.js';
 import { useApp } from '../support/http.js';
@@ -26,8 +27,10 @@ const SIGN_IN_ROUTES = new Set(['POST /v1/sessions', 'DELETE /v1/sessions/curren
 let serial = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${(serial += 1)}`;
 
+type Caller = TestTenant & { store: Store };
+
 /** For each write route: prepares what it needs and returns one valid call. */
-const FIXTURES: Record<string, (api: Api, tenant: TestTenant) => Promise<Call>> = {
+const FIXTURES: Record<string, (api: Api, tenant: Caller) => Promise<Call>> = {
   'POST /v1/api-keys': async () => ({ url: '/v1/api-keys', body: { name: 'ci', role: 'readonly_admin' } }),
   'DELETE /v1/api-keys/:id': async (api) => {
     const key = await api('POST', '/v1/api-keys', { name: 'to revoke', role: 'readonly_admin' });
@@ -88,9 +91,7 @@ describeEachStore('write routes', ({ store }) => {
   const { app } = useApp(store, { RATE_LIMITS: 'off' });
 
   async function setup() {
-    const tenant = { ...(await createTenant(store())), store: store() } as TestTenant & {
-      store: ReturnType<typeof store>;
-    };
+    const tenant: Caller = { ...(await createTenant(store())), store: store() };
     const api: Api = (method, url, body) =>
       app().inject({ method, url, headers: tenant.auth, ...(body === undefined ? {} : { payload: body }) });
     return { tenant, api };
@@ -125,7 +126,7 @@ describeEachStore('write routes', ({ store }) => {
       const answer = res.statusCode === 204 ? {} : (res.json() as Record<string, unknown>);
       const canaries = [answer.key, answer.clientSecret, call.body?.password].filter((v) => typeof v === 'string');
       const after = await counts();
-      expect(after.audit_events - before.audit_events, key).toBe(1);
+      expect(after.audit_events! - before.audit_events!, key).toBe(1);
       const [event] = await store()
         .db.selectFrom('audit_events')
         .selectAll()
