@@ -19,7 +19,7 @@ type Api = (
   method: Method | 'GET',
   url: string,
   body?: object,
-) => Promise<{ statusCode: number; body: string; json: () => any }>;
+) => Promise<{ statusCode: number; body: string; json: () => { id: string } & Record<string, unknown> }>;
 
 /** Sign-in exchanges change no tenant data; they are tested with the logins and OAuth tests. */
 const SIGN_IN_ROUTES = new Set(['POST /v1/sessions', 'DELETE /v1/sessions/current', 'POST /oauth/token']);

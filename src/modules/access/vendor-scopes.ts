@@ -46,7 +46,7 @@ export type RingCentralPermission = keyof typeof RINGCENTRAL_PERMISSIONS;
 
 /** The Ucfleet scopes a set of vendor names stands for. */
 export function scopesFor<T extends Record<string, readonly Scope[]>>(table: T, names: readonly (keyof T)[]): Scope[] {
-  return [...new Set(names.flatMap((name) => table[name]))];
+  return [...new Set(names.flatMap((name) => table[name] ?? []))];
 }
 
 /** The vendor names (of `required`) that the principal's scopes do not cover: empty when it may proceed. */
@@ -55,7 +55,7 @@ export function missingVendorScopes<T extends Record<string, readonly Scope[]>>(
   principal: Principal,
   required: readonly (keyof T)[],
 ): (keyof T)[] {
-  return required.filter((name) => !hasScopes(principal, table[name]));
+  return required.filter((name) => !hasScopes(principal, table[name] ?? []));
 }
 
 /** The vendor names a principal holds in full: what a dialect reports as the token's scopes or permissions. */
@@ -63,5 +63,5 @@ export function vendorScopesOf<T extends Record<string, readonly Scope[]>>(
   table: T,
   principal: Principal,
 ): (keyof T)[] {
-  return (Object.keys(table) as (keyof T)[]).filter((name) => hasScopes(principal, table[name]));
+  return (Object.keys(table) as (keyof T)[]).filter((name) => hasScopes(principal, table[name] ?? []));
 }
