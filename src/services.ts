@@ -58,11 +58,9 @@ export function createServices(
   now: () => number = Date.now,
   testHooks: TestHooks = {},
 ): Services {
-  const oauthClients = new OAuthClientService(
-    new OAuthClientRepository(store.db),
-    new PersonRepository(store.db, store.capabilities),
-    now,
-  );
+  const personRepository = new PersonRepository(store.db, store.capabilities);
+  const personExists = (tenantId: string, personId: string) => personRepository.exists(tenantId, personId);
+  const oauthClients = new OAuthClientService(new OAuthClientRepository(store.db), personRepository, now);
   const signingKeys = new SigningKeyService(
     new SigningKeyRepository(store.db),
     { rotationDays: config.signingKeyRotationDays, tokenTtlSeconds: config.oauthTokenTtlSeconds },
@@ -75,10 +73,8 @@ export function createServices(
     now,
   );
   const devices = new DeviceService(new DeviceRepository(store.db, store.capabilities));
-  const people = new PersonService(new PersonRepository(store.db, store.capabilities), devices);
+  const people = new PersonService(personRepository, devices);
   const access = new AccessService(new ApiKeyRepository(store.db), accessTokens.verify);
-  const personRepository = new PersonRepository(store.db, store.capabilities);
-  const personExists = (tenantId: string, personId: string) => personRepository.exists(tenantId, personId);
   const logins = new LoginService(store.db, personExists, { passwordCost: testHooks.passwordCost, now });
   return {
     access,
