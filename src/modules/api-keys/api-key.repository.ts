@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.js';
 import { applyPage, toPage } from '../../query/keyset.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import type { ApiKeyTable } from './api-key.table.js';
+import { revokeRow } from '../../db/revocable-rows.js';
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 
@@ -48,15 +49,8 @@ export class ApiKeyRepository {
   }
 
   /** Marks the key revoked; false when it already was (nothing changes then). */
-  async revoke(tenantId: string, id: string, at: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('api_keys')
-      .set({ revoked_at: at })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  revoke(tenantId: string, id: string, at: number): Promise<boolean> {
+    return revokeRow(this.db, 'api_keys', tenantId, id, at);
   }
 
   async touch(id: string, at: number): Promise<void> {

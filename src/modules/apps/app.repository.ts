@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.js';
 import { applyPage, toPage } from '../../query/keyset.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import type { AppTable } from './app.table.js';
+import { revokeRow } from '../../db/revocable-rows.js';
 
 export type AppRow = Selectable<AppTable>;
 
@@ -52,14 +53,7 @@ export class AppRepository {
   }
 
   /** Marks the app revoked; false when it already was. */
-  async revoke(tenantId: string, id: string, at: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('apps')
-      .set({ revoked_at: at })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  revoke(tenantId: string, id: string, at: number): Promise<boolean> {
+    return revokeRow(this.db, 'apps', tenantId, id, at);
   }
 }

@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { SessionTable } from './session.table.js';
+import { revokeRow } from '../../db/revocable-rows.js';
 
 export type SessionRow = Selectable<SessionTable>;
 
@@ -28,15 +29,8 @@ export class SessionRepository {
   }
 
   /** Revokes one session; false when it already was. */
-  async revoke(tenantId: string, id: string, at: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('sessions')
-      .set({ revoked_at: at })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  revoke(tenantId: string, id: string, at: number): Promise<boolean> {
+    return revokeRow(this.db, 'sessions', tenantId, id, at);
   }
 
   /** Revokes every live session of a person; returns how many. */

@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.js';
 import { applyPage, toPage } from '../../query/keyset.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import type { OAuthClientTable } from './oauth-client.table.js';
+import { revokeRow } from '../../db/revocable-rows.js';
 
 export type OAuthClientRow = Selectable<OAuthClientTable>;
 
@@ -57,15 +58,8 @@ export class OAuthClientRepository {
   }
 
   /** Marks the client revoked; false when it was already revoked (or does not exist). */
-  async revoke(tenantId: string, id: string, at: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('oauth_clients')
-      .set({ revoked_at: at })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  revoke(tenantId: string, id: string, at: number): Promise<boolean> {
+    return revokeRow(this.db, 'oauth_clients', tenantId, id, at);
   }
 
   async touch(id: string, at: number): Promise<void> {
