@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       oauthTokenTtlSeconds: 900,
       signingKeyRotationDays: 30,
       sessionTtlHours: 12,
+      idempotencyTtlHours: 24,
     });
   });
 
@@ -166,6 +167,15 @@ describe('loadConfig: OAuth tokens and signing keys', () => {
         `OAUTH_TOKEN_TTL_SECONDS must be an integer from 60 to 86400 (got "${ttl}")`,
         `SIGNING_KEY_ROTATION_DAYS must be an integer from 1 to 365 (got "${days}")`,
       ]);
+    }
+  });
+
+  it('reads IDEMPOTENCY_TTL_HOURS, from 1 to 720 hours', () => {
+    expect(loadConfig({ IDEMPOTENCY_TTL_HOURS: '1' }).idempotencyTtlHours).toBe(1);
+    for (const bad of ['0', '721', '24h']) {
+      expect(() => loadConfig({ IDEMPOTENCY_TTL_HOURS: bad })).toThrow(
+        /IDEMPOTENCY_TTL_HOURS must be an integer from 1 to 720/,
+      );
     }
   });
 

@@ -33,6 +33,8 @@ export interface Config {
   readonly signingKeyRotationDays: number;
   /** Lifetime of a console sign-in session (the `ucfleet_session` cookie). */
   readonly sessionTtlHours: number;
+  /** How long an Idempotency-Key of a POST is remembered (and its answer replayed). */
+  readonly idempotencyTtlHours: number;
 }
 
 /** A budget: so many requests per window of so many seconds. */
@@ -93,6 +95,7 @@ export function loadConfig(env: Env = process.env): Config {
   const oauthTokenTtlSeconds = integer('OAUTH_TOKEN_TTL_SECONDS', 900, 60, 86_400);
   const signingKeyRotationDays = integer('SIGNING_KEY_ROTATION_DAYS', 30, 1, 365);
   const sessionTtlHours = integer('SESSION_TTL_HOURS', 12, 1, 720);
+  const idempotencyTtlHours = integer('IDEMPOTENCY_TTL_HOURS', 24, 1, 720);
   const host = env.HOST?.trim() || '127.0.0.1';
 
   const logLevelRaw = (env.LOG_LEVEL?.trim() || 'info').toLowerCase();
@@ -154,6 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     oauthTokenTtlSeconds,
     signingKeyRotationDays,
     sessionTtlHours,
+    idempotencyTtlHours,
   });
 }
 

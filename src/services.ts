@@ -18,6 +18,9 @@ import { AuditEventRepository } from './modules/audit/audit-event.repository.js'
 import { AuditEventService } from './modules/audit/audit-event.service.js';
 import { DeviceRepository } from './modules/devices/device.repository.js';
 import { DeviceService } from './modules/devices/device.service.js';
+import { DeviceWriteService } from './modules/devices/device-write.service.js';
+import { IdempotencyKeyRepository } from './modules/idempotency/idempotency-key.repository.js';
+import { IdempotencyService } from './modules/idempotency/idempotency.service.js';
 import { PersonRepository } from './modules/people/person.repository.js';
 import { PersonService } from './modules/people/person.service.js';
 import { ProductRepository } from './modules/products/product.repository.js';
@@ -40,10 +43,12 @@ export interface Services {
   readonly accessTokens: AccessTokenService;
   readonly audit: AuditEventService;
   readonly devices: DeviceService;
+  readonly deviceWrites: DeviceWriteService;
   readonly people: PersonService;
   readonly sites: SiteService;
   readonly products: ProductService;
   readonly userGroups: UserGroupService;
+  readonly idempotency: IdempotencyService;
 }
 
 /** Hooks only tests use: a cheaper password hashing cost keeps them fast. Production passes none. */
@@ -72,7 +77,8 @@ export function createServices(
     { issuer: config.publicBaseUrl ?? DEFAULT_ISSUER, ttlSeconds: config.oauthTokenTtlSeconds },
     now,
   );
-  const devices = new DeviceService(new DeviceRepository(store.db, store.capabilities));
+  const deviceRepository = new DeviceRepository(store.db, store.capabilities);
+  const devices = new DeviceService(deviceRepository);
   const people = new PersonService(personRepository, devices);
   const access = new AccessService(new ApiKeyRepository(store.db), accessTokens.verify);
   const logins = new LoginService(store.db, personExists, { passwordCost: testHooks.passwordCost, now });
@@ -88,9 +94,15 @@ export function createServices(
     accessTokens,
     audit: new AuditEventService(new AuditEventRepository(store.db)),
     devices,
+    deviceWrites: new DeviceWriteService(store.db, deviceRepository, now),
     people,
     sites: new SiteService(new SiteRepository(store.db, store.capabilities)),
     products: new ProductService(new ProductRepository(store.db, store.capabilities)),
     userGroups: new UserGroupService(new UserGroupRepository(store.db, store.capabilities), people),
+    idempotency: new IdempotencyService(
+      new IdempotencyKeyRepository(store.db),
+      { ttlMs: config.idempotencyTtlHours * 3_600_000 },
+      now,
+    ),
   };
 }

@@ -7,6 +7,9 @@ import { seedDemoFleet } from '../demo/fleet.js';
 import { AuditEventRepository } from '../modules/audit/audit-event.repository.js';
 import { AuditEventService } from '../modules/audit/audit-event.service.js';
 import { scheduleAuditPurge } from '../modules/audit/audit-retention.js';
+import { IdempotencyKeyRepository } from '../modules/idempotency/idempotency-key.repository.js';
+import { scheduleIdempotencyPurge } from '../modules/idempotency/idempotency-purge.js';
+import { IdempotencyService } from '../modules/idempotency/idempotency.service.js';
 import { TenantRepository } from '../modules/tenants/tenant.repository.js';
 
 export async function runServe(config: Config, options: { demoDevices?: number }): Promise<void> {
@@ -34,5 +37,11 @@ export async function runServe(config: Config, options: { demoDevices?: number }
   const audit = new AuditEventService(new AuditEventRepository(store.db));
   const retention = scheduleAuditPurge(audit, config.auditRetentionDays, app.log);
   app.addHook('onClose', () => retention.stop());
+  // Expired idempotency keys: purged now and hourly (the TTL only matters to claims, not to the purge).
+  const idempotency = new IdempotencyService(new IdempotencyKeyRepository(store.db), {
+    ttlMs: config.idempotencyTtlHours * 3_600_000,
+  });
+  const keyPurge = scheduleIdempotencyPurge(idempotency, app.log);
+  app.addHook('onClose', () => keyPurge.stop());
   await app.listen({ port: config.port, host: config.host });
 }

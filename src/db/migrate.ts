@@ -2,10 +2,12 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as canonicalModel from './migrations/0001_canonical_model.js';
 import * as accessAndAudit from './migrations/0002_access_and_audit.js';
+import * as idempotencyKeys from './migrations/0003_idempotency_keys.js';
 
 const migrations: Record<string, Migration> = {
   '0001_canonical_model': canonicalModel,
   '0002_access_and_audit': accessAndAudit,
+  '0003_idempotency_keys': idempotencyKeys,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

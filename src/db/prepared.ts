@@ -30,9 +30,15 @@ export function listValues(prefix: string, values: readonly unknown[]): Record<s
 const MAX_SHAPES = 2_000;
 
 export class PreparedQueries<DB> {
-  private readonly compiled = new Map<string, CompiledQuery>();
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly compiled = new Map<string, CompiledQuery>(),
+  ) {}
 
-  constructor(private readonly db: Kysely<DB>) {}
+  /** The same compiled queries, executed on another connection (a transaction). */
+  on(db: Kysely<DB>): PreparedQueries<DB> {
+    return new PreparedQueries(db, this.compiled);
+  }
 
   async execute<R, S>(
     name: string,

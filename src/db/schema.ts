@@ -6,6 +6,7 @@ import type { PersonLoginTable } from '../modules/logins/person-login.table.js';
 import type { SessionTable } from '../modules/logins/session.table.js';
 import type { SigningKeyTable } from '../modules/oauth/signing-key.table.js';
 import type { AuditEventTable } from '../modules/audit/audit-event.table.js';
+import type { IdempotencyKeyTable } from '../modules/idempotency/idempotency-key.table.js';
 import type {
   DeviceTable,
   DeviceTagTable,
@@ -44,4 +45,5 @@ export interface Database {
   sessions: SessionTable;
   apps: AppTable;
   audit_events: AuditEventTable;
+  idempotency_keys: IdempotencyKeyTable;
 }

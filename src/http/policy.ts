@@ -63,6 +63,10 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   // Native API: inventory
   'GET /v1/devices': read('devices:read'),
   'GET /v1/devices/:id': read('devices:read'),
+  'POST /v1/devices': write('devices:write'),
+  'PUT /v1/devices/:id': write('devices:write'),
+  'PATCH /v1/devices/:id': write('devices:write'),
+  'DELETE /v1/devices/:id': write('devices:write'),
   'GET /v1/people': read('people:read'),
   'GET /v1/people/:id': read('people:read'),
   'GET /v1/people/:id/devices': read('devices:read'),

@@ -5,12 +5,14 @@
 import etag from '@fastify/etag';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { authenticateBearer } from '../http/auth.js';
+import { idempotentPosts } from '../http/idempotency.js';
 import { sendProblem, toAppError } from '../http/problem.js';
 import type { Services } from '../services.js';
 import { apiKeyRoutes } from './api-keys.routes.js';
 import { appRoutes } from './apps.routes.js';
 import { auditEventRoutes } from './audit-events.routes.js';
 import { deviceRoutes } from './devices.routes.js';
+import { deviceWriteRoutes } from './device-writes.routes.js';
 import { loginRoutes } from './logins.routes.js';
 import { meRoutes } from './me.routes.js';
 import { oauthClientRoutes } from './oauth-clients.routes.js';
@@ -28,8 +30,11 @@ export const nativeApi: FastifyPluginAsyncTypebox<{ services: Services; secureCo
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toAppError(error, request)));
   await app.register(etag);
   app.addHook('onRequest', authenticateBearer(services.access, app.rateLimits?.credentialRejected, services.sessions));
+  // Idempotency-Key on every POST route registered below (sign-in excepted).
+  idempotentPosts(app, services.idempotency);
 
   await app.register(deviceRoutes, { devices: services.devices });
+  await app.register(deviceWriteRoutes, { deviceWrites: services.deviceWrites });
   await app.register(peopleRoutes, { people: services.people });
   await app.register(siteRoutes, { sites: services.sites });
   await app.register(productRoutes, { products: services.products });

@@ -20,11 +20,14 @@ import { useApp } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
 type Kind = 'device' | 'person' | 'site' | 'userGroup' | 'apiKey' | 'oauthClient' | 'app';
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Which resource the `:id` of each id-bearing route names. Products are a global catalogue, not tenant data. */
 const ID_ROUTE_KINDS: Record<string, Kind | 'global'> = {
   'GET /v1/devices/:id': 'device',
+  'PUT /v1/devices/:id': 'device',
+  'PATCH /v1/devices/:id': 'device',
+  'DELETE /v1/devices/:id': 'device',
   'GET /v1/people/:id': 'person',
   'GET /v1/people/:id/devices': 'person',
   'GET /v1/people/:id/login': 'person',
@@ -55,6 +58,8 @@ function bodyFor(key: string): object | undefined {
   if (key === 'PUT /v1/people/:id/login') {
     return { login: `probe-${newId()}`, role: 'agent', password: 'a long enough password' };
   }
+  if (key === 'PUT /v1/devices/:id') return { kind: 'Headset', name: 'probe' };
+  if (key === 'PATCH /v1/devices/:id') return { name: 'probe', tags: ['probe'] };
   return undefined;
 }
 
@@ -120,10 +125,16 @@ describeEachStore('tenant isolation on every id-bearing route', ({ store }) => {
     );
     expect(attempts).toBeGreaterThanOrEqual(5_000);
 
-    // Nothing changed: no audit event, no login made, every key, client and app still live.
+    // Nothing changed: no audit event, no login made, every device, key, client and app still live.
     expect(await countRows('audit_events')).toBe(auditBefore);
     expect(await countRows('person_logins')).toBe(0);
     for (const tenant of tenants) {
+      const device = await app().inject({
+        method: 'GET',
+        url: `/v1/devices/${tenant.ids.device}`,
+        headers: tenant.auth,
+      });
+      expect(device.json()).toMatchObject({ version: 1, tags: [] });
       for (const url of [
         `/v1/api-keys/${tenant.ids.apiKey}`,
         `/v1/oauth-clients/${tenant.ids.oauthClient}`,

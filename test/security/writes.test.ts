@@ -31,6 +31,22 @@ type Caller = TestTenant & { store: Store };
 
 /** For each write route: prepares what it needs and returns one valid call. */
 const FIXTURES: Record<string, (api: Api, tenant: Caller) => Promise<Call>> = {
+  'POST /v1/devices': async () => ({
+    url: '/v1/devices',
+    body: { kind: 'Headset', name: unique('device'), tags: ['ci'] },
+  }),
+  'PUT /v1/devices/:id': async (api) => {
+    const device = await api('POST', '/v1/devices', { kind: 'Headset', name: unique('device') });
+    return { url: `/v1/devices/${device.json().id}`, body: { kind: 'Headset', name: unique('replaced') } };
+  },
+  'PATCH /v1/devices/:id': async (api) => {
+    const device = await api('POST', '/v1/devices', { kind: 'Headset', name: unique('device') });
+    return { url: `/v1/devices/${device.json().id}`, body: { name: unique('patched'), tags: ['ci'] } };
+  },
+  'DELETE /v1/devices/:id': async (api) => {
+    const device = await api('POST', '/v1/devices', { kind: 'Headset', name: unique('device') });
+    return { url: `/v1/devices/${device.json().id}` };
+  },
   'POST /v1/api-keys': async () => ({ url: '/v1/api-keys', body: { name: 'ci', role: 'readonly_admin' } }),
   'DELETE /v1/api-keys/:id': async (api) => {
     const key = await api('POST', '/v1/api-keys', { name: 'to revoke', role: 'readonly_admin' });
@@ -98,7 +114,15 @@ describeEachStore('write routes', ({ store }) => {
   }
 
   async function counts(): Promise<Record<string, number>> {
-    const tables = ['audit_events', 'api_keys', 'oauth_clients', 'apps', 'person_logins', 'sessions'] as const;
+    const tables = [
+      'audit_events',
+      'api_keys',
+      'oauth_clients',
+      'apps',
+      'person_logins',
+      'sessions',
+      'devices',
+    ] as const;
     const out: Record<string, number> = {};
     for (const table of tables) {
       const row = await store()

@@ -11,6 +11,7 @@ import type { PersonTable } from '../../src/modules/people/person.table.js';
 import type { ProductTable } from '../../src/modules/products/product.table.js';
 import type { SiteTable } from '../../src/modules/sites/site.table.js';
 import type { UserGroupTable } from '../../src/modules/user-groups/user-group.table.js';
+import type { WorkspaceTable } from '../../src/modules/workspaces/workspace.table.js';
 
 const now = () => Date.now();
 
@@ -108,6 +109,28 @@ export async function insertSite(
       time_zone: null,
       subnets: '[]',
       emergency_address: null,
+      created_at: AT,
+      updated_at: AT,
+      version: 1,
+      ...values,
+    })
+    .execute();
+  return id;
+}
+
+export async function insertWorkspace(
+  store: Store,
+  tenantId: string,
+  values: Partial<Insertable<WorkspaceTable>> = {},
+): Promise<string> {
+  const id = newId();
+  await store.db
+    .insertInto('workspaces')
+    .values({
+      id,
+      tenant_id: tenantId,
+      name: `Workspace ${hex()}`,
+      site_id: null,
       created_at: AT,
       updated_at: AT,
       version: 1,

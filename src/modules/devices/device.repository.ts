@@ -102,8 +102,14 @@ export class DeviceRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly capabilities: Capabilities,
+    prepared?: PreparedQueries<Database>,
   ) {
-    this.prepared = new PreparedQueries(db);
+    this.prepared = prepared ?? new PreparedQueries(db);
+  }
+
+  /** The same reads inside a transaction (a write reads the state it changes), sharing the compiled queries. */
+  inTransaction(trx: Kysely<Database>): DeviceRepository {
+    return new DeviceRepository(trx, this.capabilities, this.prepared.on(trx));
   }
 
   async findById(
