@@ -26,6 +26,7 @@ import { Person } from './modules/people/person.schemas.js';
 import { Product } from './modules/products/product.schemas.js';
 import { Site } from './modules/sites/site.schemas.js';
 import { UserGroup } from './modules/user-groups/user-group.schemas.js';
+import { Workspace } from './modules/workspaces/workspace.schemas.js';
 import { nativeApi } from './native/index.js';
 import { oauthApi } from './oauth/index.js';
 import { type Services, createServices } from './services.js';
@@ -115,6 +116,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addSchema(Site);
   app.addSchema(Product);
   app.addSchema(UserGroup);
+  app.addSchema(Workspace);
   app.addSchema(AuditEvent);
 
   await app.register(swagger, {
@@ -168,6 +170,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     prefix: '/v1',
     services,
     secureCookie: config.publicBaseUrl?.startsWith('https:') ?? false,
+    importMaxBytes: config.importMaxBytes,
   });
   await app.register(oauthApi, { services, publicBaseUrl: config.publicBaseUrl });
   return app;

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       dbPoolSize: 10,
       corsOrigins: [],
       bodyLimitBytes: 1_048_576,
+      importMaxBytes: 52_428_800,
       requestTimeoutMs: 30_000,
       auditRetentionDays: 365,
       redisUrl: undefined,

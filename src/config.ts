@@ -20,6 +20,8 @@ export interface Config {
   /** Browser origins allowed to call the API cross-origin; empty (the default) means CORS stays closed. */
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
+  /** The body limit of POST /v1/imports (IMPORT_MAX_BYTES, default 50 MiB). */
+  readonly importMaxBytes: number;
   /** A request (slow clients included) that takes longer is answered 408 and its socket closed. */
   readonly requestTimeoutMs: number;
   /** Audit events older than this many days are purged (hourly by the server); 0 keeps them forever. */
@@ -90,6 +92,7 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer('PORT', 8080, 0, 65535);
   const dbPoolSize = integer('DB_POOL_SIZE', 10, 1, 1000);
   const bodyLimitBytes = integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600);
+  const importMaxBytes = integer('IMPORT_MAX_BYTES', 52_428_800, 1024, 1_073_741_824);
   const requestTimeoutMs = integer('REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
   const auditRetentionDays = integer('AUDIT_RETENTION_DAYS', 365, 0, 36_500);
   const oauthTokenTtlSeconds = integer('OAUTH_TOKEN_TTL_SECONDS', 900, 60, 86_400);
@@ -150,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
     dbPoolSize,
     corsOrigins,
     bodyLimitBytes,
+    importMaxBytes,
     requestTimeoutMs,
     auditRetentionDays,
     redisUrl,

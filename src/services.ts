@@ -19,17 +19,34 @@ import { AuditEventService } from './modules/audit/audit-event.service.js';
 import { DeviceRepository } from './modules/devices/device.repository.js';
 import { DeviceService } from './modules/devices/device.service.js';
 import { DeviceWriteService } from './modules/devices/device-write.service.js';
+import { DeviceImportService } from './modules/devices/device-import.service.js';
+import { JobRepository } from './modules/jobs/job.repository.js';
+import { JobService } from './modules/jobs/job.service.js';
+import { DeviceControlsService } from './modules/devices/device-controls.service.js';
+import { AgentStateService } from './modules/people/agent-state.service.js';
+import { ActivationService } from './modules/activation/activation.service.js';
+import { MacListService } from './modules/devices/mac-list.service.js';
+import { MacUsageRepository } from './modules/devices/mac-usage.repository.js';
+import { PolyDeviceService } from './modules/devices/poly.service.js';
+import { DeviceLineService } from './modules/numbers/device-line.service.js';
+import { PhoneNumberRepository } from './modules/numbers/phone-number.repository.js';
+import { PhoneNumberService } from './modules/numbers/phone-number.service.js';
+import { PhoneNumberWriteService } from './modules/numbers/phone-number-write.service.js';
 import { IdempotencyKeyRepository } from './modules/idempotency/idempotency-key.repository.js';
 import { IdempotencyService } from './modules/idempotency/idempotency.service.js';
 import { PersonRepository } from './modules/people/person.repository.js';
 import { PersonService } from './modules/people/person.service.js';
+import { PersonWriteService } from './modules/people/person-write.service.js';
 import { ProductRepository } from './modules/products/product.repository.js';
 import { ProductService } from './modules/products/product.service.js';
 import { SiteRepository } from './modules/sites/site.repository.js';
 import { SiteService } from './modules/sites/site.service.js';
+import { SiteWriteService } from './modules/sites/site-write.service.js';
 import { TenantRepository } from './modules/tenants/tenant.repository.js';
 import { UserGroupRepository } from './modules/user-groups/user-group.repository.js';
 import { UserGroupService } from './modules/user-groups/user-group.service.js';
+import { UserGroupWriteService } from './modules/user-groups/user-group-write.service.js';
+import { WorkspaceService } from './modules/workspaces/workspace.service.js';
 
 export interface Services {
   readonly access: AccessService;
@@ -44,10 +61,24 @@ export interface Services {
   readonly audit: AuditEventService;
   readonly devices: DeviceService;
   readonly deviceWrites: DeviceWriteService;
+  readonly jobs: JobService;
+  readonly deviceImports: DeviceImportService;
+  readonly deviceControls: DeviceControlsService;
+  readonly agentStates: AgentStateService;
+  readonly activation: ActivationService;
+  readonly macLists: MacListService;
+  readonly polyDevices: PolyDeviceService;
+  readonly numbers: PhoneNumberService;
+  readonly numberWrites: PhoneNumberWriteService;
+  readonly deviceLines: DeviceLineService;
   readonly people: PersonService;
   readonly sites: SiteService;
   readonly products: ProductService;
   readonly userGroups: UserGroupService;
+  readonly personWrites: PersonWriteService;
+  readonly userGroupWrites: UserGroupWriteService;
+  readonly siteWrites: SiteWriteService;
+  readonly workspaces: WorkspaceService;
   readonly idempotency: IdempotencyService;
 }
 
@@ -82,6 +113,8 @@ export function createServices(
   const people = new PersonService(personRepository, devices);
   const access = new AccessService(new ApiKeyRepository(store.db), accessTokens.verify);
   const logins = new LoginService(store.db, personExists, { passwordCost: testHooks.passwordCost, now });
+  const deviceWrites = new DeviceWriteService(store.db, deviceRepository, now);
+  const jobs = new JobService(store.db, new JobRepository(store.db), now);
   return {
     access,
     apiKeys: new ApiKeyService(store.db, access, personExists, now),
@@ -94,11 +127,25 @@ export function createServices(
     accessTokens,
     audit: new AuditEventService(new AuditEventRepository(store.db)),
     devices,
-    deviceWrites: new DeviceWriteService(store.db, deviceRepository, now),
+    deviceWrites,
+    jobs,
+    deviceImports: new DeviceImportService(store.db, deviceRepository, deviceWrites, jobs, now),
+    deviceControls: new DeviceControlsService(store.db, deviceRepository, now),
+    agentStates: new AgentStateService(store.db, store.capabilities, now),
+    activation: new ActivationService(store.db, deviceRepository, now),
+    macLists: new MacListService(new MacUsageRepository(store.db)),
+    polyDevices: new PolyDeviceService(store.db, deviceRepository, now),
+    numbers: new PhoneNumberService(new PhoneNumberRepository(store.db)),
+    numberWrites: new PhoneNumberWriteService(store.db, now),
+    deviceLines: new DeviceLineService(store.db, deviceRepository, now),
     people,
     sites: new SiteService(new SiteRepository(store.db, store.capabilities)),
     products: new ProductService(new ProductRepository(store.db, store.capabilities)),
     userGroups: new UserGroupService(new UserGroupRepository(store.db, store.capabilities), people),
+    personWrites: new PersonWriteService(store.db, store.capabilities, () => access.forgetCachedCredentials(), now),
+    userGroupWrites: new UserGroupWriteService(store.db, now),
+    siteWrites: new SiteWriteService(store.db, now),
+    workspaces: new WorkspaceService(store.db, store.capabilities, now),
     idempotency: new IdempotencyService(
       new IdempotencyKeyRepository(store.db),
       { ttlMs: config.idempotencyTtlHours * 3_600_000 },

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-/** The ucfleet command: serve, migrate, seed, audit, clients, signing-keys, keys, apps, people. */
+/** The ucfleet command: serve, migrate, seed, audit, clients, signing-keys, keys, apps, people, import, export. */
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { runAppsCreate, runAppsList, runAppsRevoke } from './apps.command.js';
 import { runAuditList, runAuditPurge } from './audit.command.js';
+import { runExport, runImport } from './bulk.command.js';
 import { runClientsCreate, runClientsList, runClientsRevoke } from './clients.command.js';
 import { runKeysCreate, runKeysList, runKeysRevoke } from './keys.command.js';
 import { runMigrate } from './migrate.command.js';
@@ -197,6 +198,35 @@ program
   .option('--password-stdin', 'read the password from standard input (required for a new login)')
   .action(async (options: Parameters<typeof runSetLogin>[1]) => {
     await runSetLogin(loadConfig(), options, process.stdin);
+  });
+
+program
+  .command('import')
+  .description('Import devices from a CSV, JSON or NDJSON file (upsert by MAC, else serial), with a progress bar.')
+  .argument('<file>', 'a .csv (header row of device members), .json or .ndjson file')
+  .requiredOption('--tenant <id>', 'the tenant id or apiCode')
+  .option('--dry-run', 'validate every row and store nothing')
+  .option('--partial', 'store the valid rows even when some fail')
+  .option('--no-progress', 'do not draw a progress bar')
+  .action(async (file: string, options: { tenant: string; dryRun?: boolean; partial?: boolean; progress: boolean }) => {
+    await runImport(loadConfig(), file, options);
+  });
+
+program
+  .command('export')
+  .description("Stream a tenant's devices to standard output as CSV or NDJSON.")
+  .requiredOption('--tenant <id>', 'the tenant id or apiCode')
+  .option('--format <format>', 'csv or ndjson', 'csv')
+  .option('--columns <list>', 'comma-separated export columns (default: all)')
+  .option('--kind <kind>', 'only this device kind')
+  .option('--status <status>', 'Online or Offline')
+  .option('--manufacturer <name>', 'only this manufacturer')
+  .option('--site <site>', 'site id or name')
+  .option('--owner <owner>', 'person id, workspace id or username')
+  .option('--tag <tag>', 'require this tag (repeat for several)', (v: string, all: string[] = []) => [...all, v])
+  .option('--q <text>', 'substring of name, serial, display id or MAC')
+  .action(async (options: Parameters<typeof runExport>[1]) => {
+    await runExport(loadConfig(), options);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -3,11 +3,17 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 import * as canonicalModel from './migrations/0001_canonical_model.js';
 import * as accessAndAudit from './migrations/0002_access_and_audit.js';
 import * as idempotencyKeys from './migrations/0003_idempotency_keys.js';
+import * as jobs from './migrations/0004_jobs.js';
+import * as deviceActivation from './migrations/0005_device_activation.js';
+import * as deviceMonitoringIndex from './migrations/0007_device_monitoring_index.js';
 
 const migrations: Record<string, Migration> = {
   '0001_canonical_model': canonicalModel,
   '0002_access_and_audit': accessAndAudit,
   '0003_idempotency_keys': idempotencyKeys,
+  '0004_jobs': jobs,
+  '0005_device_activation': deviceActivation,
+  '0007_device_monitoring_index': deviceMonitoringIndex,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -6,7 +6,9 @@ import type { PersonLoginTable } from '../modules/logins/person-login.table.js';
 import type { SessionTable } from '../modules/logins/session.table.js';
 import type { SigningKeyTable } from '../modules/oauth/signing-key.table.js';
 import type { AuditEventTable } from '../modules/audit/audit-event.table.js';
+import type { ActivationCodeTable } from '../modules/activation/activation-code.table.js';
 import type { IdempotencyKeyTable } from '../modules/idempotency/idempotency-key.table.js';
+import type { JobTable } from '../modules/jobs/job.table.js';
 import type {
   DeviceTable,
   DeviceTagTable,
@@ -46,4 +48,6 @@ export interface Database {
   apps: AppTable;
   audit_events: AuditEventTable;
   idempotency_keys: IdempotencyKeyTable;
+  jobs: JobTable;
+  activation_codes: ActivationCodeTable;
 }

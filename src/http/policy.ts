@@ -39,6 +39,12 @@ const adminRead = (scope: Scope = 'admin:read', rateGroup: RateGroup = 'light'):
   scopes: [scope],
   rateGroup,
 });
+/** The directory (people, user groups, sites, workspaces): admins only; agents and supervisors only read it. */
+const directoryWrite = (scope: Scope, rateGroup: RateGroup = 'medium'): RoutePolicy => ({
+  roles: ['admin'],
+  scopes: [scope],
+  rateGroup,
+});
 const adminWrite = (rateGroup: RateGroup = 'medium'): RoutePolicy => ({
   roles: ['admin'],
   scopes: ['admin'],
@@ -67,6 +73,41 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'PUT /v1/devices/:id': write('devices:write'),
   'PATCH /v1/devices/:id': write('devices:write'),
   'DELETE /v1/devices/:id': write('devices:write'),
+  // Bulk: admins import (agents and supervisors change their own devices one at a time); export within visibility.
+  'GET /v1/devices/export': read('devices:read', 'heavy'),
+  'POST /v1/imports': { roles: ['admin'], scopes: ['devices:write'], rateGroup: 'heavy' },
+  'GET /v1/jobs/:id': adminRead('devices:read'),
+  // Contact-center controls (Genesys rules): agents on their own devices; monitoring is for supervisors and admins
+  'GET /v1/devices/:id/telephony': read('telephony:read'),
+  // Numbers are assigned by admins (as with /v1/numbers and device lines).
+  'PUT /v1/devices/:id/telephony': { roles: ['admin'], scopes: ['telephony:write'], rateGroup: 'medium' },
+  'PUT /v1/devices/:id/do-not-disturb': write('telephony:write'),
+  'PUT /v1/devices/:id/forwarding': write('telephony:write'),
+  'POST /v1/devices/:id/monitoring': {
+    roles: ['admin', 'supervisor'],
+    scopes: ['telephony:write'],
+    rateGroup: 'medium',
+  },
+  'DELETE /v1/devices/:id/monitoring': {
+    roles: ['admin', 'supervisor'],
+    scopes: ['telephony:write'],
+    rateGroup: 'medium',
+  },
+  'PUT /v1/people/:id/agent-state': write('telephony:write'),
+  'POST /v1/devices/activation-codes': write('devices:write'),
+  'POST /v1/activations': write('devices:write'),
+  'POST /v1/devices/:id/deactivate': write('devices:write'),
+  'POST /v1/devices/validate-macs': write('devices:write', 'light'),
+  'PUT /v1/devices/:id/paired-device': write('devices:write'),
+  'PUT /v1/devices/:id/firmware': write('devices:write'),
+  // Phone numbers and device lines: everyone reads the numbers; admins assign them
+  'GET /v1/numbers': read('telephony:read'),
+  'GET /v1/numbers/:id': read('telephony:read'),
+  'POST /v1/numbers': { roles: ['admin'], scopes: ['telephony:write'], rateGroup: 'medium' },
+  'PUT /v1/numbers/:id': { roles: ['admin'], scopes: ['telephony:write'], rateGroup: 'medium' },
+  'PATCH /v1/numbers/:id': { roles: ['admin'], scopes: ['telephony:write'], rateGroup: 'medium' },
+  'DELETE /v1/numbers/:id': { roles: ['admin'], scopes: ['telephony:write'], rateGroup: 'medium' },
+  'PUT /v1/devices/:id/lines': { roles: ['admin'], scopes: ['telephony:write'], rateGroup: 'medium' },
   'GET /v1/people': read('people:read'),
   'GET /v1/people/:id': read('people:read'),
   'GET /v1/people/:id/devices': read('devices:read'),
@@ -77,6 +118,26 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/user-groups': read('people:read'),
   'GET /v1/user-groups/:id': read('people:read'),
   'GET /v1/user-groups/:id/people': read('people:read'),
+  'GET /v1/workspaces': read('sites:read'),
+  'GET /v1/workspaces/:id': read('sites:read'),
+  // Directory writes (admins); the product catalogue is global and changed by operators only (CLI seed)
+  'POST /v1/people': directoryWrite('people:write'),
+  'PUT /v1/people/:id': directoryWrite('people:write'),
+  'PATCH /v1/people/:id': directoryWrite('people:write'),
+  'DELETE /v1/people/:id': directoryWrite('people:write'),
+  'PUT /v1/people/:id/user-groups': directoryWrite('people:write'),
+  'POST /v1/user-groups': directoryWrite('people:write'),
+  'PUT /v1/user-groups/:id': directoryWrite('people:write'),
+  'PATCH /v1/user-groups/:id': directoryWrite('people:write'),
+  'DELETE /v1/user-groups/:id': directoryWrite('people:write'),
+  'POST /v1/sites': directoryWrite('sites:write'),
+  'PUT /v1/sites/:id': directoryWrite('sites:write'),
+  'PATCH /v1/sites/:id': directoryWrite('sites:write'),
+  'DELETE /v1/sites/:id': directoryWrite('sites:write'),
+  'POST /v1/workspaces': directoryWrite('sites:write'),
+  'PUT /v1/workspaces/:id': directoryWrite('sites:write'),
+  'PATCH /v1/workspaces/:id': directoryWrite('sites:write'),
+  'DELETE /v1/workspaces/:id': directoryWrite('sites:write'),
 
   // Native API: who am I, sign-in sessions
   'GET /v1/me': { roles: ROLES, scopes: [], rateGroup: 'light' },

@@ -14,26 +14,51 @@ import {
   insertGroup,
   insertPerson,
   insertSite,
+  insertWorkspace,
   type TestTenant,
 } from '../support/factories.js';
 import { useApp } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
-type Kind = 'device' | 'person' | 'site' | 'userGroup' | 'apiKey' | 'oauthClient' | 'app';
+type Kind =
+  'device' | 'person' | 'site' | 'userGroup' | 'workspace' | 'apiKey' | 'oauthClient' | 'app' | 'phoneNumber' | 'job';
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Which resource the `:id` of each id-bearing route names. Products are a global catalogue, not tenant data. */
 const ID_ROUTE_KINDS: Record<string, Kind | 'global'> = {
   'GET /v1/devices/:id': 'device',
+  'GET /v1/jobs/:id': 'job',
   'PUT /v1/devices/:id': 'device',
   'PATCH /v1/devices/:id': 'device',
   'DELETE /v1/devices/:id': 'device',
+  'GET /v1/devices/:id/telephony': 'device',
+  'PUT /v1/devices/:id/telephony': 'device',
+  'PUT /v1/devices/:id/do-not-disturb': 'device',
+  'PUT /v1/devices/:id/forwarding': 'device',
+  'POST /v1/devices/:id/monitoring': 'device',
+  'DELETE /v1/devices/:id/monitoring': 'device',
+  'PUT /v1/people/:id/agent-state': 'person',
+  'POST /v1/devices/:id/deactivate': 'device',
   'GET /v1/people/:id': 'person',
   'GET /v1/people/:id/devices': 'person',
   'GET /v1/people/:id/login': 'person',
   'PUT /v1/people/:id/login': 'person',
   'DELETE /v1/people/:id/login': 'person',
+  'PUT /v1/people/:id': 'person',
+  'PATCH /v1/people/:id': 'person',
+  'DELETE /v1/people/:id': 'person',
+  'PUT /v1/people/:id/user-groups': 'person',
   'GET /v1/sites/:id': 'site',
+  'PUT /v1/sites/:id': 'site',
+  'PATCH /v1/sites/:id': 'site',
+  'DELETE /v1/sites/:id': 'site',
+  'PUT /v1/user-groups/:id': 'userGroup',
+  'PATCH /v1/user-groups/:id': 'userGroup',
+  'DELETE /v1/user-groups/:id': 'userGroup',
+  'GET /v1/workspaces/:id': 'workspace',
+  'PUT /v1/workspaces/:id': 'workspace',
+  'PATCH /v1/workspaces/:id': 'workspace',
+  'DELETE /v1/workspaces/:id': 'workspace',
   'GET /v1/user-groups/:id': 'userGroup',
   'GET /v1/user-groups/:id/people': 'userGroup',
   'GET /v1/products/:id': 'global',
@@ -43,6 +68,13 @@ const ID_ROUTE_KINDS: Record<string, Kind | 'global'> = {
   'DELETE /v1/oauth-clients/:id': 'oauthClient',
   'GET /v1/apps/:id': 'app',
   'DELETE /v1/apps/:id': 'app',
+  'GET /v1/numbers/:id': 'phoneNumber',
+  'PUT /v1/numbers/:id': 'phoneNumber',
+  'PATCH /v1/numbers/:id': 'phoneNumber',
+  'DELETE /v1/numbers/:id': 'phoneNumber',
+  'PUT /v1/devices/:id/lines': 'device',
+  'PUT /v1/devices/:id/paired-device': 'device',
+  'PUT /v1/devices/:id/firmware': 'device',
 };
 
 const idRoutes = Object.keys(ROUTE_POLICIES)
@@ -60,11 +92,42 @@ function bodyFor(key: string): object | undefined {
   }
   if (key === 'PUT /v1/devices/:id') return { kind: 'Headset', name: 'probe' };
   if (key === 'PATCH /v1/devices/:id') return { name: 'probe', tags: ['probe'] };
+  if (key === 'PUT /v1/people/:id') return { username: `probe-${newId()}` };
+  if (key === 'PATCH /v1/people/:id') return { firstName: 'Probe' };
+  if (key === 'PUT /v1/people/:id/user-groups') return { userGroupIds: [] };
+  if (key === 'PUT /v1/user-groups/:id' || key === 'PUT /v1/sites/:id' || key === 'PUT /v1/workspaces/:id') {
+    return { name: `probe-${newId()}` };
+  }
+  if (key === 'PATCH /v1/user-groups/:id') return { description: 'probe' };
+  if (key === 'PATCH /v1/sites/:id') return { timeZone: 'UTC' };
+  if (key === 'PATCH /v1/workspaces/:id') return { name: `probe-${newId()}` };
+  if (key === 'PUT /v1/devices/:id/telephony') return { phoneNumber: '3001' };
+  if (key === 'PUT /v1/devices/:id/do-not-disturb') return { enabled: true };
+  if (key === 'PUT /v1/devices/:id/forwarding') return { enabled: false };
+  if (key === 'POST /v1/devices/:id/monitoring') return { targetDeviceId: newId() };
+  if (key === 'PUT /v1/people/:id/agent-state') return { state: 'Ready' };
+  if (key === 'PUT /v1/numbers/:id') return { number: '3001' };
+  if (key === 'PATCH /v1/numbers/:id') return { number: '3002' };
+  if (key === 'PUT /v1/devices/:id/lines') return { lines: [] };
+  if (key === 'PUT /v1/devices/:id/paired-device') return { deviceId: null };
+  if (key === 'PUT /v1/devices/:id/firmware') return { main: '1.0' };
   return undefined;
 }
 
 describeEachStore('tenant isolation on every id-bearing route', ({ store }) => {
   const { app } = useApp(store, { RATE_LIMITS: 'off' });
+
+  /** A dry-run import job of the tenant (POST /v1/imports answers 202 with the job). */
+  async function startImport(auth: Record<string, string>): Promise<string> {
+    const res = await app().inject({
+      method: 'POST',
+      url: '/v1/imports?dryRun=true',
+      headers: auth,
+      payload: { devices: [{ kind: 'Headset', name: 'probe' }] },
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    return (res.json() as { id: string }).id;
+  }
 
   it('knows which resource every id-bearing route names', () => {
     expect(idRoutes.filter((r) => r.kind === undefined).map((r) => r.key)).toEqual([]);
@@ -88,9 +151,12 @@ describeEachStore('tenant isolation on every id-bearing route', ({ store }) => {
           person,
           site: await insertSite(store(), tenant.tenantId),
           userGroup: await insertGroup(store(), tenant.tenantId),
+          workspace: await insertWorkspace(store(), tenant.tenantId),
           apiKey: await post('/v1/api-keys', { name: 'probe', role: 'readonly_admin' }),
           oauthClient: await post('/v1/oauth-clients', { name: 'probe', role: 'readonly_admin' }),
           app: await post('/v1/apps', { name: 'probe' }),
+          phoneNumber: await post('/v1/numbers', { number: '+16509870000' }),
+          job: await startImport(tenant.auth),
         },
       });
     }
@@ -135,6 +201,15 @@ describeEachStore('tenant isolation on every id-bearing route', ({ store }) => {
         headers: tenant.auth,
       });
       expect(device.json()).toMatchObject({ version: 1, tags: [] });
+      for (const url of [
+        `/v1/people/${tenant.ids.person}`,
+        `/v1/sites/${tenant.ids.site}`,
+        `/v1/user-groups/${tenant.ids.userGroup}`,
+        `/v1/workspaces/${tenant.ids.workspace}`,
+      ]) {
+        const res = await app().inject({ method: 'GET', url, headers: tenant.auth });
+        expect(res.json(), url).toMatchObject({ version: 1 });
+      }
       for (const url of [
         `/v1/api-keys/${tenant.ids.apiKey}`,
         `/v1/oauth-clients/${tenant.ids.oauthClient}`,

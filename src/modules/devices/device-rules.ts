@@ -8,7 +8,8 @@
  * - RingCentral (ringcentral-sku.ts): name mandatory for SoftPhone and OtherPhone, else the product's name;
  *   a HardPhone needs a product or a boxBillingId; computerName only for a SoftPhone; commonPhone only for a
  *   workspace-owned device whose model can; linePooling Host, Guest or None.
- * - Webex: a device belongs to a person or a workspace, not both; the MAC is parsed into its stored form.
+ * - Webex: a device belongs to a person or a workspace, not both; the MAC is parsed into its stored form;
+ *   managedBy, upgrade channel and SIP owner as webex-settings.ts says.
  * - References (person, workspace, site) must exist in the caller's tenant: another tenant's id is unknown.
  * Uniqueness (MAC per tenant, serial per manufacturer) is left to the database's constraints.
  */
@@ -17,6 +18,7 @@ import type { DeviceDocument, DeviceDraft } from './device-document.js';
 import type { CatalogueProduct, DeviceWriteRepository } from './device-write.repository.js';
 import { parseMac } from './mac-address.js';
 import { checkRingCentralDevice, checkSku, parseSku } from './ringcentral-sku.js';
+import { checkWebexSettings } from './webex-settings.js';
 
 /** A document that passed every rule: MAC in its stored form, serial trimmed, the name decided. */
 export interface CheckedDevice {
@@ -66,6 +68,9 @@ export async function checkDevice(
   const serial = d.serial === null ? null : d.serial.trim();
   if (serial === '')
     throw ruleViolation('serial', 'serial_blank', 'A serial number is not blank; send null to clear it.');
+
+  const webex = checkWebexSettings(d);
+  if (webex) throw ruleViolation(webex.field, webex.rule, webex.message);
 
   if (d.personId !== null && d.workspaceId !== null) {
     throw ruleViolation(

@@ -231,8 +231,8 @@ export class DeviceWriteService {
     return record;
   }
 
-  /** The stored columns of a checked device: product's manufacturer, display id, derived compliance. */
-  private async columnsOf(
+  /** The stored columns of a checked device: product's manufacturer, display id, derived compliance (bulk import reuses it). */
+  async columnsOf(
     writes: DeviceWriteRepository,
     tenantId: string,
     { document: d, product }: CheckedDevice,
