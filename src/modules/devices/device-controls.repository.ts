@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema.js';
 import { newId } from '../../db/ids.js';
 import type { PhoneNumberDescription } from '../numbers/phone-number.js';
 import type { DeviceTable } from './device.table.js';
+import { updateAtVersion } from '../../db/versioned-rows.js';
 
 /** The monitoring session that watches a device: the monitoring device and its supervisor. */
 export interface MonitoredBy {
@@ -36,14 +37,11 @@ export class DeviceControlsRepository {
     updatedAt: number,
     values: Updateable<DeviceTable>,
   ): Promise<boolean> {
-    const result = await this.db
-      .updateTable('devices')
-      .set({ ...values, updated_at: updatedAt, version: version + 1 })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateAtVersion(this.db, 'devices', tenantId, id, version, {
+      ...values,
+      updated_at: updatedAt,
+      version: version + 1,
+    });
   }
 
   /**

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { DeviceRecord } from './device.repository.js';
+import { updateAtVersion } from '../../db/versioned-rows.js';
 
 export class PolyRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -46,13 +47,6 @@ export class PolyRepository {
 
   /** Bumps the device's version if it is still at `version`; false when it is not. */
   async bump(tenantId: string, id: string, version: number, at: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('devices')
-      .set({ version: version + 1, updated_at: at })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateAtVersion(this.db, 'devices', tenantId, id, version, { version: version + 1, updated_at: at });
   }
 }

@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.js';
 import { applyPage, toPage } from '../../query/keyset.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import type { DeviceLineTable, PhoneNumberTable } from './phone-number.table.js';
+import { updateAtVersion, deleteAtVersion } from '../../db/versioned-rows.js';
 
 export type PhoneNumberRow = Selectable<PhoneNumberTable>;
 export type DeviceLineRow = Selectable<DeviceLineTable>;
@@ -51,24 +52,11 @@ export class PhoneNumberRepository {
   }
 
   async update(tenantId: string, id: string, version: number, values: Updateable<PhoneNumberTable>): Promise<boolean> {
-    const result = await this.db
-      .updateTable('phone_numbers')
-      .set(values)
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateAtVersion(this.db, 'phone_numbers', tenantId, id, version, values);
   }
 
   async remove(tenantId: string, id: string, version: number): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('phone_numbers')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) === 1;
+    return deleteAtVersion(this.db, 'phone_numbers', tenantId, id, version);
   }
 
   /** The lines carrying any of `numberIds` on devices other than `exceptDevice`. */

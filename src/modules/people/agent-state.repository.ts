@@ -1,6 +1,7 @@
 /** The SQL of a person's agent state: one conditional UPDATE, on the caller's transaction. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { updateAtVersion } from '../../db/versioned-rows.js';
 
 export class AgentStateRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -12,13 +13,6 @@ export class AgentStateRepository {
     version: number,
     values: { agent_state: string; agent_work_mode: string | null; updated_at: number },
   ): Promise<boolean> {
-    const result = await this.db
-      .updateTable('people')
-      .set({ ...values, version: version + 1 })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', personId)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateAtVersion(this.db, 'people', tenantId, personId, version, { ...values, version: version + 1 });
   }
 }

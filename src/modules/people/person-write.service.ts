@@ -27,6 +27,7 @@ import { presentPerson } from './person.presenter.js';
 import { type PersonRecord, PersonRepository } from './person.repository.js';
 import type { PersonTable } from './person.table.js';
 import type { PersonBody, PersonPatchBody, PersonUserGroupsBody } from './person-write.schemas.js';
+import { updateAtVersion, deleteAtVersion } from '../../db/versioned-rows.js';
 
 export interface PersonDocument {
   username: string;
@@ -141,23 +142,10 @@ function personWrites(capabilities: Capabilities): ResourceWrites<PersonRecord, 
         .execute();
     },
     update: async (db, tenantId, id, version, values) => {
-      const result = await db
-        .updateTable('people')
-        .set(values)
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return updateAtVersion(db, 'people', tenantId, id, version, values);
     },
     remove: async (db, tenantId, id, version) => {
-      const result = await db
-        .deleteFrom('people')
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows) === 1;
+      return deleteAtVersion(db, 'people', tenantId, id, version);
     },
     // The devices stay, without an owner (and so without group policies); as changed devices, their versions move.
     beforeDelete: (db, tenantId, { row }, at) => refreshOwnerDevices(db, tenantId, row.id, at, { releaseOwner: true }),

@@ -16,6 +16,7 @@ import type { SiteRow } from './site.repository.js';
 import { countryCodeOf, subnetOf, timeZoneOf } from './site-rules.js';
 import type { SiteTable } from './site.table.js';
 import type { SiteBody, SitePatchBody } from './site-write.schemas.js';
+import { updateAtVersion, deleteAtVersion } from '../../db/versioned-rows.js';
 
 interface Address {
   street: string | null;
@@ -82,23 +83,10 @@ const siteWrites: ResourceWrites<SiteRow, SiteDocument, Columns> = {
       .execute();
   },
   update: async (db, tenantId, id, version, values) => {
-    const result = await db
-      .updateTable('sites')
-      .set(values)
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateAtVersion(db, 'sites', tenantId, id, version, values);
   },
   remove: async (db, tenantId, id, version) => {
-    const result = await db
-      .deleteFrom('sites')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) === 1;
+    return deleteAtVersion(db, 'sites', tenantId, id, version);
   },
   conflictOf: (error) =>
     violatedConstraint(error, SITE_UNIQUE_CONSTRAINTS)

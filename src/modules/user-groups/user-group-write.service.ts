@@ -15,6 +15,7 @@ import { type ResourceWrites, VersionedWriter } from '../versioned-writer.js';
 import { presentUserGroup } from './user-group.presenter.js';
 import type { UserGroupRecord } from './user-group.repository.js';
 import type { UserGroupBody, UserGroupPatchBody } from './user-group-write.schemas.js';
+import { updateAtVersion, deleteAtVersion } from '../../db/versioned-rows.js';
 
 export interface UserGroupDocument {
   name: string;
@@ -55,23 +56,10 @@ const userGroupWrites: ResourceWrites<UserGroupRecord, UserGroupDocument, UserGr
       .execute();
   },
   update: async (db, tenantId, id, version, values) => {
-    const result = await db
-      .updateTable('user_groups')
-      .set(values)
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateAtVersion(db, 'user_groups', tenantId, id, version, values);
   },
   remove: async (db, tenantId, id, version) => {
-    const result = await db
-      .deleteFrom('user_groups')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) === 1;
+    return deleteAtVersion(db, 'user_groups', tenantId, id, version);
   },
   beforeDelete: async (db, tenantId, { row }) => {
     const policy = await db

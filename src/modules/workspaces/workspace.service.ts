@@ -22,6 +22,7 @@ import {
   type WorkspaceSortField,
 } from './workspace.repository.js';
 import type { WorkspaceBody, WorkspacePatchBody } from './workspace.schemas.js';
+import { updateAtVersion, deleteAtVersion } from '../../db/versioned-rows.js';
 
 interface WorkspaceDocument {
   name: string;
@@ -67,23 +68,10 @@ function workspaceWrites(capabilities: Capabilities): ResourceWrites<WorkspaceRo
         .execute();
     },
     update: async (db, tenantId, id, version, values) => {
-      const result = await db
-        .updateTable('workspaces')
-        .set(values)
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return updateAtVersion(db, 'workspaces', tenantId, id, version, values);
     },
     remove: async (db, tenantId, id, version) => {
-      const result = await db
-        .deleteFrom('workspaces')
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows) === 1;
+      return deleteAtVersion(db, 'workspaces', tenantId, id, version);
     },
     beforeDelete: async (db, tenantId, row, at) => {
       await db
