@@ -28,7 +28,7 @@ import { DeviceImportRepository } from './device-import.repository.js';
 import { presentDevice } from './device.presenter.js';
 import type { DeviceRecord, DeviceRepository } from './device.repository.js';
 import { checkDevice } from './device-rules.js';
-import { type CatalogueProduct, DeviceWriteRepository } from './device-write.repository.js';
+import { type CatalogueProduct, DeviceWriteRepository, newDeviceState } from './device-write.repository.js';
 import { type DeviceBody, DevicePatchBody } from './device-write.schemas.js';
 import type { DeviceWriteService } from './device-write.service.js';
 import { parseMac } from './mac-address.js';
@@ -290,28 +290,7 @@ export class DeviceImportService {
         id,
         tenant_id: tenantId,
         ...plan.columns,
-        fw_main: null,
-        fw_base: null,
-        fw_headset: null,
-        fw_bluetooth: null,
-        fw_usb: null,
-        ip: null,
-        activation_state: null,
-        telephony_network: null,
-        do_not_disturb: 0,
-        forward_to: null,
-        monitoring_state: null,
-        monitoring_mode: null,
-        monitoring_scope: null,
-        monitoring_target_device_id: null,
-        monitoring_supervisor_id: null,
-        last_seen_at: null,
-        source_system: 'ucfleet',
-        external_id: null,
-        synced_at: null,
-        created_at: at,
-        updated_at: at,
-        version: 1,
+        ...newDeviceState(at),
       });
       if (plan.tags.length > 0) await writes.replaceTags(tenantId, id, plan.tags);
       const after = await reads.findById(tenantId, id, CREATED_RELATIONS);

@@ -30,6 +30,37 @@ export const DEVICE_UNIQUE_CONSTRAINTS = [
   },
 ] as const satisfies readonly (UniqueConstraint & { field: string })[];
 
+/**
+ * What every newly created device starts with besides the columns its creator set: no firmware, network or
+ * telephony state yet, never seen, made by Ucfleet itself, version 1.
+ */
+export function newDeviceState(at: number) {
+  return {
+    fw_main: null,
+    fw_base: null,
+    fw_headset: null,
+    fw_bluetooth: null,
+    fw_usb: null,
+    ip: null,
+    activation_state: null,
+    telephony_network: null,
+    do_not_disturb: 0,
+    forward_to: null,
+    monitoring_state: null,
+    monitoring_mode: null,
+    monitoring_scope: null,
+    monitoring_target_device_id: null,
+    monitoring_supervisor_id: null,
+    last_seen_at: null,
+    source_system: 'ucfleet',
+    external_id: null,
+    synced_at: null,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  } satisfies Partial<Insertable<DeviceTable>>;
+}
+
 export class DeviceWriteRepository {
   constructor(private readonly db: Kysely<Database>) {}
 

@@ -26,7 +26,7 @@ import { presentDevice } from './device.presenter.js';
 import type { DeviceRecord, DeviceRepository } from './device.repository.js';
 import type { DeviceTable } from './device.table.js';
 import { type CheckedDevice, checkDevice } from './device-rules.js';
-import { DEVICE_UNIQUE_CONSTRAINTS, DeviceWriteRepository } from './device-write.repository.js';
+import { DEVICE_UNIQUE_CONSTRAINTS, DeviceWriteRepository, newDeviceState } from './device-write.repository.js';
 import type { DeviceBody, DevicePatchBody } from './device-write.schemas.js';
 
 /** Who changes devices, and which. */
@@ -97,29 +97,12 @@ export class DeviceWriteService {
         const checked = await checkDevice(editor.tenantId, draft, writes);
         const at = this.now();
         const id = newId();
-        const firmware = { fw_main: null, fw_base: null, fw_headset: null, fw_bluetooth: null, fw_usb: null };
+        const state = newDeviceState(at);
         await writes.insert({
           id,
           tenant_id: editor.tenantId,
-          ...(await this.columnsOf(writes, editor.tenantId, checked, firmware, null)),
-          ...firmware,
-          ip: null,
-          activation_state: null,
-          telephony_network: null,
-          do_not_disturb: 0,
-          forward_to: null,
-          monitoring_state: null,
-          monitoring_mode: null,
-          monitoring_scope: null,
-          monitoring_target_device_id: null,
-          monitoring_supervisor_id: null,
-          last_seen_at: null,
-          source_system: 'ucfleet',
-          external_id: null,
-          synced_at: null,
-          created_at: at,
-          updated_at: at,
-          version: 1,
+          ...(await this.columnsOf(writes, editor.tenantId, checked, state, null)),
+          ...state,
         });
         await writes.replaceTags(editor.tenantId, id, checked.document.tags);
         const after = await this.reads.inTransaction(trx).findById(editor.tenantId, id);
