@@ -18,10 +18,9 @@ import {
   insertWorkspace,
   tagDevice,
 } from '../support/factories.js';
-import { problemShape, useApp } from '../support/http.js';
+import { problemShape, callerWith, useApp } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Json = Record<string, unknown>;
 
 /** Concurrent read-modify-write clients and the cycles each runs (RELIABILITY.md asks 20 × 500 in the soak). */
@@ -34,15 +33,7 @@ describeEachStore('native device writes', ({ store }) => {
   async function setup() {
     const s = store();
     const tenant = await createTenant(s);
-    const as =
-      (auth: Record<string, string>) =>
-      (method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-        app().inject({
-          method,
-          url,
-          headers: { ...auth, ...headers },
-          ...(body === undefined ? {} : { payload: body as Json }),
-        });
+    const as = callerWith(app);
     return { s, tenant, api: as(tenant.auth), as };
   }
 

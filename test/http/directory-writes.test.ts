@@ -20,10 +20,9 @@ import {
   insertWorkspace,
   joinGroups,
 } from '../support/factories.js';
-import { useApp } from '../support/http.js';
+import { callerWith, useApp } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Json = Record<string, unknown>;
 type Table = 'sites' | 'people' | 'user_groups' | 'workspaces' | 'group_memberships' | 'audit_events' | 'api_keys';
 
@@ -33,15 +32,7 @@ describeEachStore('native directory writes', ({ store }) => {
   async function setup() {
     const s = store();
     const tenant = await createTenant(s);
-    const as =
-      (auth: Record<string, string>) =>
-      (method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-        app().inject({
-          method,
-          url,
-          headers: { ...auth, ...headers },
-          ...(body === undefined ? {} : { payload: body as Json }),
-        });
+    const as = callerWith(app);
     const counts = async () => {
       const out: Partial<Record<Table, number>> = {};
       for (const table of [

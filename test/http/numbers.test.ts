@@ -6,11 +6,10 @@
 import { expect, it } from 'vitest';
 import type { Store } from '../../src/db/database.js';
 import { createApiKey, createTenant, insertPerson, insertProduct } from '../support/factories.js';
-import { useApp } from '../support/http.js';
+import { callerWith, useApp } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
 type Json = Record<string, unknown>;
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 describeEachStore('phone numbers and device lines', ({ store }) => {
   const { app } = useApp(store);
@@ -18,15 +17,7 @@ describeEachStore('phone numbers and device lines', ({ store }) => {
   async function setup() {
     const s = store();
     const tenant = await createTenant(s);
-    const as =
-      (auth: Record<string, string>) =>
-      (method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-        app().inject({
-          method,
-          url,
-          headers: { ...auth, ...headers },
-          ...(body === undefined ? {} : { payload: body as Json }),
-        });
+    const as = callerWith(app);
     const api = as(tenant.auth);
     const number = async (n: string) => {
       const res = await api('POST', '/v1/numbers', { number: n });

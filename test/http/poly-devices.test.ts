@@ -13,11 +13,10 @@ import {
   insertPerson,
   insertProduct,
 } from '../support/factories.js';
-import { useApp } from '../support/http.js';
+import { callerWith, useApp } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
 type Json = Record<string, unknown>;
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 describeEachStore('Poly device rules', ({ store }) => {
   const { app } = useApp(store);
@@ -25,15 +24,7 @@ describeEachStore('Poly device rules', ({ store }) => {
   async function setup() {
     const s = store();
     const tenant = await createTenant(s);
-    const as =
-      (auth: Record<string, string>) =>
-      (method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-        app().inject({
-          method,
-          url,
-          headers: { ...auth, ...headers },
-          ...(body === undefined ? {} : { payload: body as Json }),
-        });
+    const as = callerWith(app);
     const api = as(tenant.auth);
     const device = async (kind: string, extra: Json = {}) => {
       const res = await api('POST', '/v1/devices', { kind, name: `${kind} ${newId().slice(-6)}`, ...extra });

@@ -36,6 +36,20 @@ export function useApp(store: () => Store, env: Record<string, string> = {}, tes
   return { app, get };
 }
 
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A request function that sends every call with the given credential headers (and a JSON body when given). */
+export function callerWith(app: () => FastifyInstance) {
+  return (auth: Record<string, string>) =>
+    (method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+      app().inject({
+        method,
+        url,
+        headers: { ...auth, ...headers },
+        ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+      });
+}
+
 /**
  * Follows `Link: rel="next"` from `url` to the last page; checks that the header and nextCursor
  * agree on every page and that no item appears twice. Returns every item and the page count.
