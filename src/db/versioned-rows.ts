@@ -5,7 +5,8 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Database } from './schema.js';
 
-export type VersionedTable = 'people' | 'user_groups' | 'sites' | 'workspaces' | 'devices' | 'phone_numbers';
+export type VersionedTable =
+  'people' | 'user_groups' | 'sites' | 'workspaces' | 'devices' | 'phone_numbers' | 'virtual_lines';
 
 /** Sets `values` on the tenant's row at `version`; false when the row is gone or has moved on. */
 export async function updateAtVersion<T extends VersionedTable>(

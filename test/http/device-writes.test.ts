@@ -72,7 +72,7 @@ describeEachStore('native device writes', ({ store }) => {
       sip: { userName: 'dwalker', linePort: 'dwalker_lp1@example.com' },
       hotDesk: true,
       linePooling: 'Host',
-      emergency: { addressStatus: 'Valid', location: { building: 'A' } },
+      emergency: { addressStatus: 'Valid', location: { name: 'Building A' } },
     });
     expect(res.statusCode, res.body).toBe(201);
     const created = res.json() as Json;
@@ -92,7 +92,7 @@ describeEachStore('native device writes', ({ store }) => {
       hotDesk: true,
       commonPhone: false,
       linePooling: 'Host',
-      emergency: { addressStatus: 'Valid', location: { building: 'A' } },
+      emergency: { addressStatus: 'Valid', location: { name: 'Building A' } },
       compliance: { status: 'unknown', policyId: null },
       provenance: { source: 'ucfleet', externalId: null },
       version: 1,
@@ -200,10 +200,11 @@ describeEachStore('native device writes', ({ store }) => {
       name: 'Lobby phone',
       productId: await insertProduct(s, { device_kind: 'HardPhone' }),
       mac: '00:11:22:33:44:55',
+      personId: await insertPerson(s, tenant.tenantId),
       siteId,
       tags: ['a', 'b'],
       sip: { userName: 'lobby', linePort: 'lobby_lp', outboundProxy: 'proxy.example.com' },
-      emergency: { addressStatus: 'Valid', location: { building: 'A', floor: '2' } },
+      emergency: { addressStatus: 'Valid', address: { street: 'Main St 1', street2: 'Floor 2' } },
       managedBy: 'customer',
     });
     expect(created.statusCode, created.body).toBe(201);
@@ -218,7 +219,7 @@ describeEachStore('native device writes', ({ store }) => {
         mac: null,
         tags: ['c'],
         sip: { outboundProxy: null, userName: 'desk' },
-        emergency: { location: { floor: null, room: '2.14' } },
+        emergency: { address: { street2: null, city: 'Austin' } },
         status: 'Online',
       }),
       { 'content-type': 'application/merge-patch+json' },
@@ -230,12 +231,13 @@ describeEachStore('native device writes', ({ store }) => {
       mac: null,
       tags: ['c'],
       sip: { userName: 'desk', linePort: 'lobby_lp', outboundProxy: null },
-      emergency: { addressStatus: 'Valid', location: { building: 'A', room: '2.14' } },
+      emergency: { address: { street: 'Main St 1', city: 'Austin' }, addressStatus: 'Valid' },
       status: 'Online',
       site: { id: siteId },
       managedBy: 'customer',
       version: 2,
     });
+    expect(after.emergency).toEqual({ address: { street: 'Main St 1', city: 'Austin' }, addressStatus: 'Valid' });
     expect(after.updatedAt).not.toBe(before.updatedAt);
     expect(after.createdAt).toBe(before.createdAt);
     expect(res.headers.etag).not.toBe(created.headers.etag);
@@ -307,7 +309,7 @@ describeEachStore('native device writes', ({ store }) => {
       tags: ['x'],
       hotDesk: true,
       status: 'Online',
-      billing: { statement: 'monthly' },
+      billing: { currency: 'USD', totalCharged: '0.99' },
     });
     expect(created.statusCode, created.body).toBe(201);
     const url = `/v1/devices/${created.json().id as string}`;
@@ -503,8 +505,8 @@ describeEachStore('native device writes', ({ store }) => {
       { tags: ['b'] },
       { status: 'Online' },
       { hotDesk: true },
-      { emergency: { a: 1 } },
-      { emergency: { a: 2 } },
+      { billing: { totalCharged: 1 } },
+      { billing: { totalCharged: 2 } },
       { name: 'n0' },
     ];
     for (const change of changes) {

@@ -23,6 +23,7 @@ export interface DeviceDocument {
   readonly status: string;
   readonly personId: string | null;
   readonly workspaceId: string | null;
+  readonly virtualLineId: string | null;
   readonly siteId: string | null;
   readonly tags: readonly string[];
   readonly upgradeChannel: string | null;
@@ -83,6 +84,7 @@ export function documentOf({ row, tags }: DeviceRecord): DeviceDocument {
     status: row.status,
     personId: row.owner_person_id,
     workspaceId: row.owner_workspace_id,
+    virtualLineId: row.owner_virtual_line_id,
     siteId: row.site_id,
     tags,
     upgradeChannel: row.upgrade_channel,
@@ -108,6 +110,7 @@ function defaults(kind: string): DeviceDocument {
     status: 'Offline',
     personId: null,
     workspaceId: null,
+    virtualLineId: null,
     siteId: null,
     tags: [],
     upgradeChannel: null,

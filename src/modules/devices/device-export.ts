@@ -37,6 +37,7 @@ const COLUMNS = {
   productSku: (v) => v.product?.sku ?? null,
   personId: (v) => (v.owner?.type === 'person' ? v.owner.id : null),
   workspaceId: (v) => (v.owner?.type === 'workspace' ? v.owner.id : null),
+  virtualLineId: (v) => (v.owner?.type === 'virtualLine' ? v.owner.id : null),
   ownerName: (v) => v.owner?.name ?? null,
   siteId: (v) => v.site?.id ?? null,
   siteName: (v) => v.site?.name ?? null,

@@ -8,15 +8,22 @@
  * - RingCentral (ringcentral-sku.ts): name mandatory for SoftPhone and OtherPhone, else the product's name;
  *   a HardPhone needs a product or a boxBillingId; computerName only for a SoftPhone; commonPhone only for a
  *   workspace-owned device whose model can; linePooling Host, Guest or None.
- * - Webex: a device belongs to a person or a workspace, not both; the MAC is parsed into its stored form;
+ * - Webex: a device belongs to a person, a workspace or a virtual line, never two (person and workspace:
+ *   owner_person_or_workspace; a virtual line with either: one_owner); the MAC is parsed into its stored form;
  *   managedBy, upgrade channel and SIP owner as webex-settings.ts says.
- * - References (person, workspace, site) must exist in the caller's tenant: another tenant's id is unknown.
+ * - References (person, workspace, virtual line, site) must exist in the caller's tenant: another tenant's id
+ *   is unknown.
+ * - RingCentral's blocks (ringcentral-blocks.ts): emergency, shipping and billing fit their schemas at every
+ *   level (unknown members refused), with ISO country and currency codes and an agreeing shipping method;
+ *   emergency only on a device with an owner (DEV-129 "Cannot update E911 address of unassigned device");
+ *   shipping only for a HardPhone, SoftPhone or OtherPhone. Each failure names the path (`shipping.method.name`).
  * Uniqueness (MAC per tenant, serial per manufacturer) is left to the database's constraints.
  */
 import { AppError } from '../../errors.js';
 import type { DeviceDocument, DeviceDraft } from './device-document.js';
 import type { CatalogueProduct, DeviceWriteRepository } from './device-write.repository.js';
 import { parseMac } from './mac-address.js';
+import { type CanonicalBlocks, checkRingCentralBlocks } from './ringcentral-blocks.js';
 import { checkRingCentralDevice, checkSku, parseSku } from './ringcentral-sku.js';
 import { checkWebexSettings } from './webex-settings.js';
 
@@ -85,10 +92,54 @@ export async function checkDevice(
   if (d.workspaceId !== null && !(await lookups.workspaceExists(tenantId, d.workspaceId))) {
     throw ruleViolation('workspaceId', 'unknown_workspace', `There is no workspace with id '${d.workspaceId}'.`);
   }
+  if (d.virtualLineId !== null && (d.personId !== null || d.workspaceId !== null)) {
+    const other = d.personId !== null ? 'personId' : 'workspaceId';
+    throw ruleViolation(
+      'virtualLineId',
+      'one_owner',
+      `A device has one owner (a person, a workspace or a virtual line), but ${other} and virtualLineId are ` +
+        `both set: clear ${other} to give it to a virtual line.`,
+    );
+  }
+  if (d.virtualLineId !== null && !(await lookups.virtualLineExists(tenantId, d.virtualLineId))) {
+    throw ruleViolation(
+      'virtualLineId',
+      'unknown_virtual_line',
+      `There is no virtual line with id '${d.virtualLineId}'.`,
+    );
+  }
   if (d.siteId !== null && !(await lookups.siteExists(tenantId, d.siteId))) {
     throw ruleViolation('siteId', 'unknown_site', `There is no site with id '${d.siteId}'.`);
   }
-  return { document: { ...d, name, mac, serial }, product };
+  const blocks = checkDeviceBlocks(d);
+  return { document: { ...d, name, mac, serial, ...blocks }, product };
+}
+
+/** Kinds RingCentral ships something for: the phone itself (HardPhone) or its e911 stickers (seed 003). */
+export const SHIPPED_KINDS: readonly string[] = ['HardPhone', 'SoftPhone', 'OtherPhone'];
+
+/** The RingCentral blocks (ringcentral-blocks.ts) in canonical form, and the rules tying them to the device. */
+function checkDeviceBlocks(d: DeviceDocument): CanonicalBlocks {
+  const checked = checkRingCentralBlocks(d);
+  if (!checked.ok) throw ruleViolation(checked.violation.field, checked.violation.rule, checked.violation.message);
+  const { blocks } = checked;
+  // Any owner counts: a person, a workspace or a virtual line.
+  const assigned = d.personId !== null || d.workspaceId !== null || d.virtualLineId !== null;
+  if (blocks.emergency !== null && !assigned) {
+    throw ruleViolation(
+      'emergency',
+      'emergency_unassigned_device',
+      'Cannot update E911 address of unassigned device (RingCentral DEV-129): give the device an owner first.',
+    );
+  }
+  if (blocks.shipping !== null && !SHIPPED_KINDS.includes(d.kind)) {
+    throw ruleViolation(
+      'shipping',
+      'shipping_kind',
+      `RingCentral ships HardPhones, and e911 stickers for SoftPhones and OtherPhones; not for a ${d.kind}.`,
+    );
+  }
+  return blocks;
 }
 
 /** The catalogue product the draft names by id, SKU or boxBillingId, all of which must agree. */

@@ -1,8 +1,8 @@
 /**
  * The SQL of device writes: inserting, updating and deleting a device conditionally on the version it was
  * read at, replacing its tags, and the lookups the write rules need (catalogue products, the tenant's
- * people, workspaces and sites, compliance policies). Every tenant-owned lookup names the tenant. Built on
- * the caller's transaction: one instance per transaction.
+ * people, workspaces, virtual lines and sites, compliance policies). Every tenant-owned lookup names the
+ * tenant. Built on the caller's transaction: one instance per transaction.
  */
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -101,6 +101,16 @@ export class DeviceWriteRepository {
   async workspaceExists(tenantId: string, id: string): Promise<boolean> {
     const row = await this.db
       .selectFrom('workspaces')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async virtualLineExists(tenantId: string, id: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('virtual_lines')
       .select('id')
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)

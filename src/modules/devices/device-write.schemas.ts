@@ -4,16 +4,16 @@
  * and derived fields (firmware, compliance, lines, sightings) are not writable here. Rules that need more
  * than a schema (MAC syntax, SKU grammar, RingCentral's and Webex's device rules, references) are checked
  * by the service, which names the field and the rule.
+ * The RingCentral blocks emergency, shipping and billing are typed by ringcentral-blocks.ts.
  */
 import { type Static, Type } from 'typebox';
 import { Nullable } from '../../http/schemas.js';
 import { DEVICE_KINDS, DEVICE_STATUSES } from './device.schemas.js';
+import { BillingStatementWrite, EmergencyInfoWrite, ShippingInfoWrite } from './ringcentral-blocks.js';
 
 const Id = (description: string) => Nullable(Type.String({ minLength: 1, maxLength: 64, description }));
 const Text = (maxLength: number, description?: string) =>
   Nullable(Type.String({ maxLength, ...(description ? { description } : {}) }));
-const JsonBlock = (description: string) =>
-  Nullable(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50, description }));
 
 const Sip = Type.Object(
   {
@@ -39,8 +39,9 @@ const writable = {
   mac: Text(64, 'Any case; bare, 00:11:22:33:44:AA, 00-11-22-33-44-AA or 0011.2233.44AA. Unique in the tenant.'),
   serial: Nullable(Type.String({ minLength: 1, maxLength: 100, description: 'Unique per manufacturer.' })),
   status: Type.String({ enum: [...DEVICE_STATUSES] }),
-  personId: Id('The owning person; a device has a person or a workspace, not both.'),
+  personId: Id('The owning person; a device has at most one owner: a person, a workspace or a virtual line.'),
   workspaceId: Id('The owning workspace (a limited extension in RingCentral terms).'),
+  virtualLineId: Id('The owning virtual line (Webex Calling).'),
   siteId: Id('The site the device is at.'),
   tags: Type.Array(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }), {
     maxItems: 100,
@@ -54,9 +55,9 @@ const writable = {
   commonPhone: Type.Boolean({ description: "RingCentral's useAsCommonPhone: workspace-owned devices only." }),
   linePooling: Text(20, 'Host, Guest or None.'),
   computerName: Text(200, 'SoftPhone only.'),
-  emergency: JsonBlock('Emergency address and information.'),
-  shipping: JsonBlock('Shipping status, carrier, method and address.'),
-  billing: JsonBlock('Billing statement.'),
+  emergency: EmergencyInfoWrite,
+  shipping: ShippingInfoWrite,
+  billing: BillingStatementWrite,
 };
 
 const { kind, ...optional } = writable;

@@ -62,6 +62,7 @@ type Columns = Pick<
   | 'status'
   | 'owner_person_id'
   | 'owner_workspace_id'
+  | 'owner_virtual_line_id'
   | 'site_id'
   | 'upgrade_channel'
   | 'managed_by'
@@ -252,6 +253,7 @@ export class DeviceWriteService {
       status: d.status,
       owner_person_id: d.personId,
       owner_workspace_id: d.workspaceId,
+      owner_virtual_line_id: d.virtualLineId,
       site_id: d.siteId,
       upgrade_channel: d.upgradeChannel,
       managed_by: d.managedBy,
@@ -310,11 +312,19 @@ export class DeviceWriteService {
   }
 }
 
-/** Agents and supervisors keep what they change: owned by themselves, never by a workspace or another person. */
+/**
+ * Agents and supervisors keep what they change: owned by themselves, never by a workspace, a virtual line or
+ * another person.
+ */
 function assertStaysOwned(editor: DeviceEditor, { document }: DeviceDraft): void {
   if (editor.ownPerson === null) return;
   if (document.workspaceId !== null) {
     throw new AppError('device_not_owned', 'You may not give a device to a workspace.', { parameter: 'workspaceId' });
+  }
+  if (document.virtualLineId !== null) {
+    throw new AppError('device_not_owned', 'You may not give a device to a virtual line.', {
+      parameter: 'virtualLineId',
+    });
   }
   if (document.personId !== editor.ownPerson) {
     throw new AppError('device_not_owned', 'You may not give a device to someone else.', { parameter: 'personId' });

@@ -4,7 +4,7 @@
  * need `country`) or an internal extension of 1 to 8 digits, and is stored in E.164 when it has that form, so
  * "+1 650-987-0000" and "+16509870000" are the same number: unique in the tenant (409 phone_number_taken).
  * Its country, calling code, national format, location and type are derived. A number on a device line cannot
- * be deleted (409 phone_number_in_use): take it off the device first.
+ * be deleted (409 phone_number_in_use): take it off the device first; so is a virtual line's number.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -79,6 +79,13 @@ const numberWrites: ResourceWrites<PhoneNumberRow, NumberDocument, Columns> = {
       throw new AppError(
         'phone_number_in_use',
         `The number is on ${lines.length} device line(s); take it off the device(s) first.`,
+      );
+    }
+    const [virtualLine] = await new PhoneNumberRepository(db).virtualLinesWith(tenantId, row.id);
+    if (virtualLine) {
+      throw new AppError(
+        'phone_number_in_use',
+        `The virtual line ${virtualLine.id} has this number; take it off the virtual line first.`,
       );
     }
   },

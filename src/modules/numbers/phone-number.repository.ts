@@ -71,6 +71,16 @@ export class PhoneNumberRepository {
     return query.execute();
   }
 
+  /** The tenant's virtual lines that have this number. */
+  virtualLinesWith(tenantId: string, numberId: string) {
+    return this.db
+      .selectFrom('virtual_lines')
+      .select(['id', 'extension'])
+      .where('tenant_id', '=', tenantId)
+      .where('phone_number_id', '=', numberId)
+      .execute();
+  }
+
   async replaceLines(
     tenantId: string,
     deviceId: string,
