@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The ucfleet command: serve, migrate, seed, audit, clients, signing-keys, keys, apps, people, import, export. */
+/** The ucfleet command: serve, migrate, seed, audit, clients, signing-keys, keys, apps, people, products, import, export. */
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { runAppsCreate, runAppsList, runAppsRevoke } from './apps.command.js';
@@ -9,6 +9,7 @@ import { runClientsCreate, runClientsList, runClientsRevoke } from './clients.co
 import { runKeysCreate, runKeysList, runKeysRevoke } from './keys.command.js';
 import { runMigrate } from './migrate.command.js';
 import { runSetLogin } from './people.command.js';
+import { runProductsImport, runProductsList, runProductsRemove } from './products.command.js';
 import { runSeed } from './seed.command.js';
 import { runServe } from './serve.command.js';
 import { runSigningKeysRotate } from './signing-keys.command.js';
@@ -198,6 +199,32 @@ program
   .option('--password-stdin', 'read the password from standard input (required for a new login)')
   .action(async (options: Parameters<typeof runSetLogin>[1]) => {
     await runSetLogin(loadConfig(), options, process.stdin);
+  });
+
+const products = program.command('products').description('The product catalogue all tenants share.');
+
+products
+  .command('import')
+  .description('Upsert catalogue products by manufacturer + modelId from a JSON or CSV file; prints the counts.')
+  .argument('<file>', 'a .json file (an array, or {"products": [...]}) or a .csv file (header row of product members)')
+  .option('--dry-run', 'check every row and count what would change; store nothing')
+  .action(async (file: string, options: { dryRun?: boolean }) => {
+    await runProductsImport(loadConfig(), file, options);
+  });
+
+products
+  .command('list')
+  .description('List the catalogue: id, manufacturer, modelId, name, type/deviceKind, SKU.')
+  .action(async () => {
+    await runProductsList(loadConfig());
+  });
+
+products
+  .command('remove')
+  .description('Remove a product; refused while devices, firmware releases or compliance policies name it.')
+  .argument('<id>', 'the product id')
+  .action(async (id: string) => {
+    await runProductsRemove(loadConfig(), id);
   });
 
 program

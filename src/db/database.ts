@@ -17,6 +17,11 @@ export interface Capabilities {
   readonly caseInsensitiveLike: 'like' | 'ilike';
   /** Largest number of bound parameters one statement may carry. */
   readonly maxParameters: number;
+  /**
+   * Every query of the process goes through one connection (SQLite, or a PostgreSQL pool of one), so a transaction
+   * held open blocks all other queries; with a larger pool a long transaction holds only its own connection.
+   */
+  readonly singleConnection: boolean;
 }
 
 export interface Store {
@@ -44,9 +49,10 @@ export function openStore(url: string, options: StoreOptions = {}): Store {
 }
 
 function openPostgres(url: string, options: StoreOptions): Store {
+  const poolSize = options.poolSize ?? 10;
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.poolSize ?? 10,
+    max: poolSize,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
@@ -56,7 +62,7 @@ function openPostgres(url: string, options: StoreOptions): Store {
   return {
     db,
     engine: 'postgres',
-    capabilities: { caseInsensitiveLike: 'ilike', maxParameters: 65_535 },
+    capabilities: { caseInsensitiveLike: 'ilike', maxParameters: 65_535, singleConnection: poolSize <= 1 },
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -92,7 +98,7 @@ function openSqlite(file: string, options: StoreOptions): Store {
   return {
     db,
     engine: 'sqlite',
-    capabilities: { caseInsensitiveLike: 'like', maxParameters: 32_766 },
+    capabilities: { caseInsensitiveLike: 'like', maxParameters: 32_766, singleConnection: true },
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -3,8 +3,9 @@
  * transaction (or Kysely instance) as the change itself, so a change and its audit event commit together.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { AuditEventTable } from './audit-event.table.js';
 import { idAt, instantOfId, newId } from '../../db/ids.js';
 import type { CredentialKind, Principal } from '../access/principal.js';
 
@@ -47,24 +48,29 @@ export function systemActor(tenantId: string, credentialId: string | null = null
  * instant, so that the audit trail listed by id is listed by time.
  */
 export async function recordChange(db: Kysely<Database>, actor: Actor, change: Change, at?: number): Promise<void> {
-  const id = at === undefined ? newId() : idAt(at, randomBytes(16));
   await db
     .insertInto('audit_events')
-    .values({
-      id,
-      tenant_id: actor.tenantId,
-      occurred_at: at ?? instantOfId(id),
-      request_id: actor.requestId,
-      actor_kind: actor.kind,
-      actor_id: actor.personId ?? actor.credentialId,
-      credential_id: actor.credentialId,
-      action: change.action,
-      resource_type: change.resourceType,
-      resource_id: change.resourceId,
-      before: change.before ? JSON.stringify(withoutSecrets(change.before)) : null,
-      after: change.after ? JSON.stringify(withoutSecrets(change.after)) : null,
-    })
+    .values(auditEventOf(actor, change, at))
     .execute();
+}
+
+/** The audit row recordChange inserts, for callers that insert many at once (bulk imports, with insertRows). */
+export function auditEventOf(actor: Actor, change: Change, at?: number): Insertable<AuditEventTable> {
+  const id = at === undefined ? newId() : idAt(at, randomBytes(16));
+  return {
+    id,
+    tenant_id: actor.tenantId,
+    occurred_at: at ?? instantOfId(id),
+    request_id: actor.requestId,
+    actor_kind: actor.kind,
+    actor_id: actor.personId ?? actor.credentialId,
+    credential_id: actor.credentialId,
+    action: change.action,
+    resource_type: change.resourceType,
+    resource_id: change.resourceId,
+    before: change.before ? JSON.stringify(withoutSecrets(change.before)) : null,
+    after: change.after ? JSON.stringify(withoutSecrets(change.after)) : null,
+  };
 }
 
 const SECRET_NAME = /hash|secret|password|private|token|^key$/i;

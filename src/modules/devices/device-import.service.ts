@@ -6,27 +6,37 @@
  * a failed row is reported with its number, field, rule and message, and writes nothing.
  *
  * An import runs as a background job (job.service.ts) in two passes: it validates every row, then, unless it is a
- * dry run or a row failed and `partial` was not asked for, writes them in batches of IMPORT_BATCH rows, each batch
- * one transaction holding its devices and their audit events (`device.create` / `device.update`, one per device).
+ * dry run or a row failed and `partial` was not asked for, writes them. Both passes work on batches of IMPORT_BATCH
+ * rows with a fixed number of statements per batch, not per row: one read of the devices holding the batch's MACs
+ * and serials, one read of the devices it updates, multi-row INSERTs of devices, tags and audit events
+ * (`device.create` / `device.update`, one per device); only updates are one statement per row (each conditional on
+ * the version it read). The catalogue and tenant lookups of the rules are memoised for the whole import.
  * A row that breaks a rule only during the write pass (a concurrent change since it was validated) fails alone
- * with `partial`; without it, the job stops there as failed, its earlier batches staying committed.
+ * with `partial`; without it the job stops there as failed. Without `partial` the write pass is one transaction
+ * when the store has a pool of connections (PostgreSQL), so a failed import stores nothing; when every query shares
+ * one connection (SQLite, or a PostgreSQL pool of one such as the command line's) a transaction open for the whole
+ * import would block every other query (and the job's progress reports), so each batch is its own transaction and
+ * the batches before a write-pass failure stay committed. With `partial` each batch is its own transaction.
  * Two rows of one file may not name the same device, MAC or serial (rule duplicate_in_file).
  */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { Compile } from 'typebox/compile';
+import type { Capabilities } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { newId } from '../../db/ids.js';
 import { AppError } from '../../errors.js';
-import { type Actor, recordChange } from '../audit/audit-trail.js';
+import type { AuditEventTable } from '../audit/audit-event.table.js';
+import { type Actor, auditEventOf } from '../audit/audit-trail.js';
 import type { ApplicablePolicy } from '../firmware/compliance.js';
 import type { JobContext, JobOutcome, JobService } from '../jobs/job.service.js';
 import type { JobRow } from '../jobs/job.repository.js';
 import type { ImportResult } from '../jobs/job.schemas.js';
 import { type DeviceDraft, draftOfBody, draftOfPatch } from './device-document.js';
 import { type ImportFormat, type ImportRow, withoutIgnored } from './device-import-format.js';
-import { DeviceImportRepository } from './device-import.repository.js';
+import { DeviceImportRepository, type KeyHolder } from './device-import.repository.js';
 import { presentDevice } from './device.presenter.js';
 import type { DeviceRecord, DeviceRepository } from './device.repository.js';
+import type { DeviceTable, DeviceTagTable } from './device.table.js';
 import { checkDevice } from './device-rules.js';
 import { type CatalogueProduct, DeviceWriteRepository, newDeviceState } from './device-write.repository.js';
 import { type DeviceBody, DevicePatchBody } from './device-write.schemas.js';
@@ -82,6 +92,7 @@ class Claims {
 export class DeviceImportService {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly capabilities: Pick<Capabilities, 'maxParameters' | 'singleConnection'>,
     private readonly reads: DeviceRepository,
     private readonly deviceWrites: DeviceWriteService,
     private readonly jobs: JobService,
@@ -109,7 +120,7 @@ export class DeviceImportService {
     const tenantId = actor.tenantId;
     const cache = new Map<string, Promise<unknown>>();
     const total = rows.length * (options.dryRun ? 1 : 2);
-    const failures: { row: number; outcome: 'failed'; error: RowError }[] = [];
+    const failures: Failure[] = [];
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const result = (committed: boolean): ImportResult => ({
       dryRun: options.dryRun,
@@ -124,11 +135,11 @@ export class DeviceImportService {
     let claims = new Claims();
     for (let start = 0; start < rows.length; start += IMPORT_BATCH) {
       const end = Math.min(rows.length, start + IMPORT_BATCH);
-      for (let i = start; i < end; i++) {
-        const plan = await this.plan(this.db, cache, tenantId, rows[i]!, claims);
-        if (plan.outcome === 'failed') failures.push({ row: i + 1, outcome: 'failed', error: plan.error });
+      const plans = await this.planBatch(this.db, cache, tenantId, rows.slice(start, end), claims);
+      plans.forEach((plan, k) => {
+        if (plan.outcome === 'failed') failures.push({ row: start + k + 1, outcome: 'failed', error: plan.error });
         else counts[plan.outcome] += 1;
-      }
+      });
       await context.progress(end, total);
     }
     if (options.dryRun) return { result: result(false) };
@@ -142,100 +153,146 @@ export class DeviceImportService {
       };
     }
 
-    // Pass 2: write the valid rows, one transaction per batch.
+    // Pass 2: write the valid rows.
     const failedRows = new Set(failures.map((f) => f.row));
     counts.created = counts.updated = counts.unchanged = 0;
     claims = new Claims();
-    for (let start = 0; start < rows.length; start += IMPORT_BATCH) {
+    const writeBatch = async (trx: Kysely<Database>, start: number) => {
       const end = Math.min(rows.length, start + IMPORT_BATCH);
-      const batch = { created: 0, updated: 0, unchanged: 0 };
-      const lateFailures: typeof failures = [];
-      try {
+      const numbers: number[] = [];
+      for (let i = start; i < end; i++) if (!failedRows.has(i + 1)) numbers.push(i + 1);
+      const plans = await this.planBatch(
+        trx,
+        cache,
+        tenantId,
+        numbers.map((n) => rows[n - 1]!),
+        claims,
+      );
+      return this.writeBatch(trx, actor, numbers, plans, options.partial);
+    };
+    const add = (batch: BatchOutcome) => {
+      for (const k of ['created', 'updated', 'unchanged'] as const) counts[k] += batch.counts[k];
+      failures.push(...batch.lateFailures);
+    };
+    // One transaction for an all-or-nothing import, unless that would hold the engine's only connection.
+    const atomic = !options.partial && !this.capabilities.singleConnection;
+    let committedBatches = 0;
+    try {
+      if (atomic) {
         await this.db.transaction().execute(async (trx) => {
-          for (let i = start; i < end; i++) {
-            if (failedRows.has(i + 1)) continue;
-            const plan = await this.plan(trx, cache, tenantId, rows[i]!, claims);
-            const written = plan.outcome === 'failed' ? plan : await this.write(trx, actor, plan);
-            if (written.outcome !== 'failed') batch[written.outcome] += 1;
-            else if (options.partial) lateFailures.push({ row: i + 1, outcome: 'failed', error: written.error });
-            else throw new RowFailure({ ...written.error, message: `row ${i + 1}: ${written.error.message}` });
+          for (let start = 0; start < rows.length; start += IMPORT_BATCH) {
+            add(await writeBatch(trx, start));
+            await context.progress(rows.length + Math.min(rows.length, start + IMPORT_BATCH), total);
           }
         });
-      } catch (error) {
-        if (!(error instanceof RowFailure)) throw error;
-        return { result: result(start > 0), error: { code: 'import_row_failed', detail: error.message } };
+      } else {
+        for (let start = 0; start < rows.length; start += IMPORT_BATCH) {
+          add(await this.db.transaction().execute((trx) => writeBatch(trx, start)));
+          committedBatches += 1;
+          await context.progress(rows.length + Math.min(rows.length, start + IMPORT_BATCH), total);
+        }
       }
-      for (const k of ['created', 'updated', 'unchanged'] as const) counts[k] += batch[k];
-      failures.push(...lateFailures);
-      await context.progress(rows.length + end, total);
+    } catch (error) {
+      if (!(error instanceof RowFailure)) throw error;
+      // The counts are of what was stored: nothing when the import was one transaction.
+      if (atomic) counts.created = counts.updated = counts.unchanged = 0;
+      return { result: result(committedBatches > 0), error: { code: 'import_row_failed', detail: error.message } };
     }
     failures.sort((a, b) => a.row - b.row);
     return { result: result(true) };
   }
 
-  /** What a row would do, without writing: its failure, or the columns to insert or update. */
-  private async plan(
+  /**
+   * What each row of a batch would do, without writing: its failure, or the columns to insert or update. The
+   * stages run over the whole batch (reads of many keys at once), each row keeping the first failure it meets in
+   * the order of the single writes: schema and MAC, serial ambiguity, kind, rules, then uniqueness (in row order,
+   * against the tenant and the earlier rows of the file).
+   */
+  private async planBatch(
     db: Kysely<Database>,
     cache: Map<string, Promise<unknown>>,
     tenantId: string,
-    raw: ImportRow,
+    raws: readonly ImportRow[],
     claims: Claims,
-  ): Promise<Plan> {
-    try {
-      const body = validRow(raw);
-      const keys = new DeviceImportRepository(db);
-      const reads = this.reads.inTransaction(db);
-      const lookups = new CachedLookups(db, cache);
+  ): Promise<Plan[]> {
+    const keys = new DeviceKeys(new DeviceImportRepository(db, this.capabilities), tenantId);
+    const lookups = new CachedLookups(db, cache);
+    const plans: (Plan | undefined)[] = new Array<Plan | undefined>(raws.length);
+    const attempt = async <T>(k: number, step: () => T | Promise<T>): Promise<T | undefined> => {
+      try {
+        return await step();
+      } catch (error) {
+        plans[k] = failedPlan(error);
+        return undefined;
+      }
+    };
 
-      let existingId: string | undefined;
-      if (typeof body.mac === 'string') {
-        const mac = parseMac(body.mac);
-        if (!mac.ok) throw new RowFailure({ field: 'mac', rule: mac.rule, message: mac.message });
-        existingId = await keys.idByMac(tenantId, mac.mac);
-      }
-      if (existingId === undefined && typeof body.serial === 'string' && body.serial.trim() !== '') {
-        const matches = await keys.bySerial(tenantId, body.serial.trim());
-        if (matches.length > 1) {
-          throw new RowFailure({
-            field: 'serial',
-            rule: 'serial_ambiguous',
-            message: 'Devices of several manufacturers have this serial: name the device by its MAC.',
-          });
-        }
-        existingId = matches[0]?.id;
-      }
-      const current = existingId === undefined ? undefined : await reads.findById(tenantId, existingId);
-      if (current === undefined && body.kind === undefined) {
-        throw new RowFailure({ field: 'kind', rule: 'required', message: 'A row creating a device needs a kind.' });
-      }
-      const draft: DeviceDraft = current ? draftOfPatch(current, body) : draftOfBody(body as DeviceBody);
-      const checked = await checkDevice(tenantId, draft, lookups);
-      const firmware = current?.row ?? {
-        fw_main: null,
-        fw_base: null,
-        fw_headset: null,
-        fw_bluetooth: null,
-        fw_usb: null,
-      };
-      const columns = await this.deviceWrites.columnsOf(lookups, tenantId, checked, firmware, current?.row ?? null);
-
-      await this.assertUnique(keys, tenantId, columns, current?.row.id, claims);
-      const tags = checked.document.tags;
-      if (!current) return { outcome: 'created', columns, tags };
-      const tagsChanged = !sameSet(tags, current.tags);
-      if (!tagsChanged && sameColumns(columns, current.row)) return { outcome: 'unchanged' };
-      return { outcome: 'updated', current, columns, tags, tagsChanged };
-    } catch (error) {
-      if (error instanceof RowFailure) return { outcome: 'failed', error: error.error };
-      if (error instanceof AppError) return { outcome: 'failed', error: rowErrorOf(error) };
-      throw error;
+    const parsed = await Promise.all(raws.map((raw, k) => attempt(k, () => parsedRow(raw))));
+    await keys.load(
+      parsed.flatMap((p) => (p?.mac === undefined ? [] : [p.mac])),
+      parsed.flatMap((p) => (p?.serial === undefined ? [] : [p.serial])),
+    );
+    const existingIds: (string | undefined)[] = [];
+    for (let k = 0; k < raws.length; k++) {
+      const row = parsed[k];
+      if (row !== undefined) existingIds[k] = await attempt(k, () => keys.existingId(row));
     }
+    const wanted = [...new Set(existingIds.filter((id): id is string => id !== undefined))];
+    const current = new Map((await this.reads.inTransaction(db).findByIds(tenantId, wanted)).map((r) => [r.row.id, r]));
+
+    const checked: (Checked | undefined)[] = [];
+    for (let k = 0; k < raws.length; k++) {
+      const row = parsed[k];
+      if (row === undefined || plans[k] !== undefined) continue;
+      const record = existingIds[k] === undefined ? undefined : current.get(existingIds[k]!);
+      checked[k] = await attempt(k, () => this.checked(lookups, tenantId, row.body, record));
+    }
+
+    await keys.load(
+      checked.flatMap((c) => (c?.columns.mac ? [c.columns.mac] : [])),
+      checked.flatMap((c) => (c?.columns.serial ? [c.columns.serial] : [])),
+    );
+    for (let k = 0; k < raws.length; k++) {
+      const c = checked[k];
+      if (c === undefined || plans[k] !== undefined) continue;
+      const plan = await attempt(k, async (): Promise<Plan> => {
+        await this.assertUnique(keys, c.columns, c.current?.row.id, claims);
+        if (!c.current) return { outcome: 'created', columns: c.columns, tags: c.tags };
+        const tagsChanged = !sameSet(c.tags, c.current.tags);
+        if (!tagsChanged && sameColumns(c.columns, c.current.row)) return { outcome: 'unchanged' };
+        return { outcome: 'updated', current: c.current, columns: c.columns, tags: c.tags, tagsChanged };
+      });
+      if (plan !== undefined) plans[k] = plan;
+    }
+    return plans as Plan[];
+  }
+
+  /** The row's document checked by the device rules, and the columns it stores. */
+  private async checked(
+    lookups: CachedLookups,
+    tenantId: string,
+    body: RowBody,
+    current: DeviceRecord | undefined,
+  ): Promise<Checked> {
+    if (current === undefined && body.kind === undefined) {
+      throw new RowFailure({ field: 'kind', rule: 'required', message: 'A row creating a device needs a kind.' });
+    }
+    const draft: DeviceDraft = current ? draftOfPatch(current, body) : draftOfBody(body as DeviceBody);
+    const checked = await checkDevice(tenantId, draft, lookups);
+    const firmware = current?.row ?? {
+      fw_main: null,
+      fw_base: null,
+      fw_headset: null,
+      fw_bluetooth: null,
+      fw_usb: null,
+    };
+    const columns = await this.deviceWrites.columnsOf(lookups, tenantId, checked, firmware, current?.row ?? null);
+    return { current, columns, tags: checked.document.tags };
   }
 
   /** MAC unique in the tenant, serial per manufacturer, and neither nor the device named twice in the file. */
   private async assertUnique(
-    keys: DeviceImportRepository,
-    tenantId: string,
+    keys: DeviceKeys,
     columns: Columns,
     deviceId: string | undefined,
     claims: Claims,
@@ -251,7 +308,7 @@ export class DeviceImportService {
     if (columns.mac !== null && claims.macs.has(columns.mac)) throw twice('mac', 'MAC');
     if (serialKey !== null && claims.serials.has(serialKey)) throw twice('serial', 'serial');
     if (columns.mac !== null) {
-      const holder = await keys.idByMac(tenantId, columns.mac);
+      const holder = await keys.idByMac(columns.mac);
       if (holder !== undefined && holder !== deviceId) {
         throw new RowFailure({
           field: 'mac',
@@ -261,9 +318,7 @@ export class DeviceImportService {
       }
     }
     if (columns.serial !== null) {
-      const holder = (await keys.bySerial(tenantId, columns.serial)).find(
-        (d) => d.manufacturer === columns.manufacturer,
-      );
+      const holder = (await keys.bySerial(columns.serial)).find((d) => d.manufacturer === columns.manufacturer);
       if (holder !== undefined && holder.id !== deviceId) {
         throw new RowFailure({
           field: 'serial',
@@ -277,54 +332,204 @@ export class DeviceImportService {
     if (serialKey !== null) claims.serials.add(serialKey);
   }
 
-  /** Writes a planned row with its audit event; a device changed since it was read fails the row. */
-  private async write(trx: Kysely<Database>, actor: Actor, plan: Exclude<Plan, { outcome: 'failed' }>) {
-    if (plan.outcome === 'unchanged') return plan;
+  /**
+   * Writes a planned batch with its audit events, in row order: a failed row (or a device changed since it was
+   * read) fails alone with `partial` and stops the import without it. Updates are one conditional statement per
+   * row; new devices, tags and audit events go in multi-row INSERTs.
+   */
+  private async writeBatch(
+    trx: Kysely<Database>,
+    actor: Actor,
+    rowNumbers: readonly number[],
+    plans: readonly Plan[],
+    partial: boolean,
+  ): Promise<BatchOutcome> {
     const tenantId = actor.tenantId;
     const writes = new DeviceWriteRepository(trx);
+    const bulk = new DeviceImportRepository(trx, this.capabilities);
+    const outcome: BatchOutcome = { counts: { created: 0, updated: 0, unchanged: 0 }, lateFailures: [] };
+    const fail = (row: number, error: RowError) => {
+      if (!partial) throw new RowFailure({ ...error, message: `row ${row}: ${error.message}` });
+      outcome.lateFailures.push({ row, outcome: 'failed', error });
+    };
+    const newDevices: Insertable<DeviceTable>[] = [];
+    const retagged: string[] = [];
+    const tags: Insertable<DeviceTagTable>[] = [];
+    const written: ({ created: string } | { updated: DeviceRecord })[] = [];
+
+    for (let k = 0; k < plans.length; k++) {
+      const plan = plans[k]!;
+      const row = rowNumbers[k]!;
+      if (plan.outcome === 'failed') {
+        fail(row, plan.error);
+        continue;
+      }
+      if (plan.outcome === 'unchanged') {
+        outcome.counts.unchanged += 1;
+        continue;
+      }
+      const at = this.now();
+      if (plan.outcome === 'created') {
+        const id = newId();
+        newDevices.push({ id, tenant_id: tenantId, ...plan.columns, ...newDeviceState(at) });
+        for (const tag of plan.tags) tags.push({ tenant_id: tenantId, device_id: id, tag });
+        written.push({ created: id });
+        outcome.counts.created += 1;
+        continue;
+      }
+      const { row: stored } = plan.current;
+      const values = { ...plan.columns, updated_at: Math.max(at, stored.updated_at + 1), version: stored.version + 1 };
+      if (!(await writes.update(tenantId, stored.id, stored.version, values))) {
+        fail(row, { field: '', rule: 'write_conflict', message: 'The device changed while the import ran.' });
+        continue;
+      }
+      if (plan.tagsChanged) {
+        retagged.push(stored.id);
+        for (const tag of plan.tags) tags.push({ tenant_id: tenantId, device_id: stored.id, tag });
+      }
+      written.push({ updated: plan.current });
+      outcome.counts.updated += 1;
+    }
+
+    await bulk.insertDevices(newDevices);
+    await bulk.deleteTags(tenantId, retagged);
+    await bulk.insertTags(tags);
     const reads = this.reads.inTransaction(trx);
-    const at = this.now();
-    if (plan.outcome === 'created') {
-      const id = newId();
-      await writes.insert({
-        id,
-        tenant_id: tenantId,
-        ...plan.columns,
-        ...newDeviceState(at),
-      });
-      if (plan.tags.length > 0) await writes.replaceTags(tenantId, id, plan.tags);
-      const after = await reads.findById(tenantId, id, CREATED_RELATIONS);
-      if (!after) throw new Error(`device ${id} vanished inside its own transaction`);
-      await recordChange(trx, actor, {
-        action: 'device.create',
-        resourceType: 'device',
-        resourceId: id,
-        after: presentDevice(after),
-      });
-      return { outcome: 'created' as const };
-    }
-    const { row } = plan.current;
-    const values = { ...plan.columns, updated_at: Math.max(at, row.updated_at + 1), version: row.version + 1 };
-    if (!(await writes.update(tenantId, row.id, row.version, values))) {
-      const error = { field: '', rule: 'write_conflict', message: 'The device changed while the import ran.' };
-      return { outcome: 'failed' as const, error };
-    }
-    if (plan.tagsChanged) await writes.replaceTags(tenantId, row.id, plan.tags);
-    const after = await reads.findById(tenantId, row.id);
-    if (!after) throw new Error(`device ${row.id} vanished inside its own transaction`);
-    await recordChange(trx, actor, {
-      action: 'device.update',
-      resourceType: 'device',
-      resourceId: row.id,
-      before: presentDevice(plan.current),
-      after: presentDevice(after),
+    const createdIds = written.flatMap((w) => ('created' in w ? [w.created] : []));
+    const updatedIds = written.flatMap((w) => ('updated' in w ? [w.updated.row.id] : []));
+    const after = new Map(
+      [
+        ...(await reads.findByIds(tenantId, createdIds, CREATED_RELATIONS)),
+        ...(await reads.findByIds(tenantId, updatedIds)),
+      ].map((r) => [r.row.id, r]),
+    );
+    const events: Insertable<AuditEventTable>[] = written.map((w) => {
+      const id = 'created' in w ? w.created : w.updated.row.id;
+      const device = after.get(id);
+      if (!device) throw new Error(`device ${id} vanished inside its own transaction`);
+      return 'created' in w
+        ? auditEventOf(actor, {
+            action: 'device.create',
+            resourceType: 'device',
+            resourceId: id,
+            after: presentDevice(device),
+          })
+        : auditEventOf(actor, {
+            action: 'device.update',
+            resourceType: 'device',
+            resourceId: id,
+            before: presentDevice(w.updated),
+            after: presentDevice(device),
+          });
     });
-    return { outcome: 'updated' as const };
+    await bulk.insertAuditEvents(events);
+    return outcome;
+  }
+}
+
+type RowBody = DevicePatchBody & { kind?: string };
+
+interface ParsedRow {
+  readonly body: RowBody;
+  /** The row's MAC, normalised. */
+  readonly mac?: string;
+  /** The row's serial, trimmed, when not blank. */
+  readonly serial?: string;
+}
+
+interface Checked {
+  readonly current: DeviceRecord | undefined;
+  readonly columns: Columns;
+  readonly tags: readonly string[];
+}
+
+type Failure = { row: number; outcome: 'failed'; error: RowError };
+
+interface BatchOutcome {
+  readonly counts: { created: number; updated: number; unchanged: number };
+  readonly lateFailures: Failure[];
+}
+
+/** A row's schema and MAC checked: its body and the keys that may name an existing device. */
+function parsedRow(raw: ImportRow): ParsedRow {
+  const body = validRow(raw);
+  let mac: string | undefined;
+  if (typeof body.mac === 'string') {
+    const parsed = parseMac(body.mac);
+    if (!parsed.ok) throw new RowFailure({ field: 'mac', rule: parsed.rule, message: parsed.message });
+    mac = parsed.mac;
+  }
+  const serial = typeof body.serial === 'string' && body.serial.trim() !== '' ? body.serial.trim() : undefined;
+  return { body, mac, serial };
+}
+
+/** A row failure (schema, rule) as a failed plan; anything else is not the row's fault and is thrown on. */
+function failedPlan(error: unknown): Plan {
+  if (error instanceof RowFailure) return { outcome: 'failed', error: error.error };
+  if (error instanceof AppError) return { outcome: 'failed', error: rowErrorOf(error) };
+  throw error;
+}
+
+/**
+ * The tenant's devices holding MACs and serials, read many keys per statement and remembered for one batch (the
+ * devices do not change under it: the batch's own writes come after its plans).
+ */
+class DeviceKeys {
+  private readonly macHolders = new Map<string, string | undefined>();
+  private readonly serialHolders = new Map<string, KeyHolder[]>();
+
+  constructor(
+    private readonly repository: DeviceImportRepository,
+    private readonly tenantId: string,
+  ) {}
+
+  /** Reads the holders of the keys not read yet. */
+  async load(macs: readonly string[], serials: readonly string[]): Promise<void> {
+    const newMacs = [...new Set(macs)].filter((m) => !this.macHolders.has(m));
+    const newSerials = [...new Set(serials)].filter((s) => !this.serialHolders.has(s));
+    for (const mac of newMacs) this.macHolders.set(mac, undefined);
+    for (const serial of newSerials) this.serialHolders.set(serial, []);
+    if (newMacs.length > 0) {
+      for (const holder of await this.repository.holdersOfMacs(this.tenantId, newMacs)) {
+        if (holder.mac !== null) this.macHolders.set(holder.mac, holder.id);
+      }
+    }
+    if (newSerials.length > 0) {
+      for (const holder of await this.repository.holdersOfSerials(this.tenantId, newSerials)) {
+        if (holder.serial !== null) this.serialHolders.get(holder.serial)?.push(holder);
+      }
+    }
+  }
+
+  async idByMac(mac: string): Promise<string | undefined> {
+    await this.load([mac], []);
+    return this.macHolders.get(mac);
+  }
+
+  /** The tenant's devices with this serial (one per manufacturer at most). */
+  async bySerial(serial: string): Promise<KeyHolder[]> {
+    await this.load([], [serial]);
+    return this.serialHolders.get(serial) ?? [];
+  }
+
+  /** The device a row updates: the holder of its MAC, else of its serial (several manufacturers: ambiguous). */
+  async existingId(row: ParsedRow): Promise<string | undefined> {
+    const byMac = row.mac === undefined ? undefined : await this.idByMac(row.mac);
+    if (byMac !== undefined || row.serial === undefined) return byMac;
+    const matches = await this.bySerial(row.serial);
+    if (matches.length > 1) {
+      throw new RowFailure({
+        field: 'serial',
+        rule: 'serial_ambiguous',
+        message: 'Devices of several manufacturers have this serial: name the device by its MAC.',
+      });
+    }
+    return matches[0]?.id;
   }
 }
 
 /** The row as a device patch body, or the first schema violation as a row failure. */
-function validRow(raw: ImportRow): DevicePatchBody & { kind?: string } {
+function validRow(raw: ImportRow): RowBody {
   const row = withoutIgnored(raw);
   if (rowValidator.Check(row)) return row;
   for (const error of rowValidator.Errors(row)) {
@@ -332,7 +537,9 @@ function validRow(raw: ImportRow): DevicePatchBody & { kind?: string } {
       error.keyword === 'additionalProperties' || (error.keyword === 'boolean' && error.message === 'schema is false');
     if (unknown) {
       const params = error.params as { additionalProperties?: string[] };
-      const member = params.additionalProperties?.[0] ?? error.instancePath.split('/')[1] ?? '';
+      // The whole path of a nested member: emergency.address.colour.
+      const path = [...error.instancePath.split('/').slice(1), ...(params.additionalProperties ?? []).slice(0, 1)];
+      const member = path.join('.');
       throw new RowFailure({ field: member, rule: 'unknown_member', message: `'${member}' is not a device member.` });
     }
     const field = error.instancePath.split('/').slice(1).join('.');

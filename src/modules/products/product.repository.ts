@@ -1,8 +1,10 @@
 /**
- * Reads the product catalogue and its firmware releases. The catalogue is shared by all tenants,
- * so these queries name no tenant; callers must still be authenticated.
+ * Reads the product catalogue and its firmware releases, and writes the catalogue for operators (the command
+ * line's catalogue import and removal). The catalogue is shared by all tenants, so these queries name no tenant;
+ * callers must still be authenticated.
  */
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type Updateable, sql } from 'kysely';
+import { insertRows } from '../../db/bulk-insert.js';
 import type { Capabilities } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { applyPage, toPage } from '../../query/keyset.js';
@@ -105,6 +107,51 @@ export class ProductRepository {
       }
     }
     return found;
+  }
+
+  /** Runs `work` in one transaction, with this repository on it. */
+  transaction<T>(work: (products: ProductRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new ProductRepository(trx, this.capabilities)));
+  }
+
+  /** The stored products among `models` (manufacturer and model id compared exactly), whole rows. */
+  async findByModels(models: readonly ProductModel[]): Promise<ProductRow[]> {
+    const ids = await this.findIdsByModel(models);
+    const rows: ProductRow[] = [];
+    for (let i = 0; i < ids.length; i += this.capabilities.maxParameters) {
+      const chunk = ids.slice(i, i + this.capabilities.maxParameters).map((p) => p.id);
+      rows.push(...(await this.db.selectFrom('products').selectAll().where('id', 'in', chunk).execute()));
+    }
+    return rows;
+  }
+
+  async insertMany(rows: readonly Insertable<ProductTable>[]): Promise<void> {
+    await insertRows(this.db, this.capabilities, 'products', rows);
+  }
+
+  async update(id: string, values: Updateable<ProductTable>): Promise<void> {
+    await this.db.updateTable('products').set(values).where('id', '=', id).execute();
+  }
+
+  /** What names the product: devices (of any tenant), firmware releases, compliance policies (of any tenant). */
+  async referencesTo(id: string): Promise<{ devices: number; firmwareReleases: number; compliancePolicies: number }> {
+    const count = async (table: 'devices' | 'firmware_releases' | 'compliance_policies') => {
+      const row = await this.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('product_id', '=', id)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    return {
+      devices: await count('devices'),
+      firmwareReleases: await count('firmware_releases'),
+      compliancePolicies: await count('compliance_policies'),
+    };
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('products').where('id', '=', id).execute();
   }
 
   /** Firmware releases of a whole page in one query, newest first. */
