@@ -33,7 +33,7 @@ export function redactUrl(url: string): string {
 export function loggerOptions(level: LogLevel, stream?: Writable): FastifyServerOptions['logger'] {
   return {
     level,
-    redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+    redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.apikey', 'req.headers.cookie'],
     serializers: {
       req: (request) => ({
         method: request.method,

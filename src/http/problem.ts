@@ -72,12 +72,19 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
 
 function validationError(e: FastifyError & { validationContext?: string }): AppError {
   const first = e.validation?.[0];
-  const where = e.validationContext === 'body' ? 'body' : e.validationContext === 'params' ? 'path' : 'query';
+  const where =
+    e.validationContext === 'body'
+      ? 'body'
+      : e.validationContext === 'params'
+        ? 'path'
+        : e.validationContext === 'headers'
+          ? 'header'
+          : 'query';
   const params = (first?.params ?? {}) as Record<string, unknown>;
   const path = (first?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
   const name =
     typeof params.additionalProperty === 'string'
-      ? params.additionalProperty
+      ? [path, params.additionalProperty].filter(Boolean).join('.') // nested: emergency.address.colour
       : typeof params.missingProperty === 'string'
         ? params.missingProperty
         : path.split('.')[0] || path;
@@ -85,7 +92,8 @@ function validationError(e: FastifyError & { validationContext?: string }): AppE
   if (typeof params.additionalProperty === 'string') detail = `Unknown ${where} parameter '${name}'.`;
   else if (typeof params.missingProperty === 'string') detail = `The ${where} parameter '${name}' is required.`;
   else detail = `The ${where} parameter '${path || name}' ${first?.message ?? 'is invalid'}.`;
-  const code: ErrorCode = where === 'body' ? 'invalid_body' : 'invalid_parameter';
+  const missing = typeof params.missingProperty === 'string';
+  const code: ErrorCode = where === 'body' ? 'invalid_body' : missing ? 'missing_parameter' : 'invalid_parameter';
   return new AppError(code, detail, name ? { parameter: name } : {});
 }
 

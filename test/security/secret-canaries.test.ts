@@ -56,6 +56,9 @@ describeEachStore('secret canaries', ({ store }) => {
       await call('GET', '/v1/me', { headers: { cookie } });
       await call('GET', `/v1/me?apikey=${encodeURIComponent(key)}&access_token=${token}`);
       await call('GET', `/v1/devices?api_key=${encodeURIComponent(key)}`, admin);
+      // The Plantronics dialect takes the key in the query, and in an apikey header on its partner endpoints.
+      await call('GET', `/compat/poly/reports/assets/tenant/00/devices/user/x?apikey=${encodeURIComponent(key)}`);
+      await call('GET', '/compat/poly/reports/assets/tenant/00/devices/user/x', { headers: { apikey: key } });
       for (const url of [
         '/v1/api-keys',
         '/v1/oauth-clients',

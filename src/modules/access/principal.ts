@@ -1,7 +1,8 @@
 /** Who is calling: the tenant it acts for, the credential that proved it, its role and effective scopes. */
 import { PERSONAL_ROLES, type Role, type Scope } from './roles.js';
 
-export type CredentialKind = 'api_key' | 'oauth_client' | 'session' | 'password';
+/** `app_authorization`: another tenant's app reading this tenant's data under an approved authorization. */
+export type CredentialKind = 'api_key' | 'oauth_client' | 'session' | 'password' | 'app_authorization';
 
 export interface Principal {
   readonly tenantId: string;

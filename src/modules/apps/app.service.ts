@@ -1,7 +1,7 @@
 /**
  * Registered apps: create (with a given or generated appId, unique in the tenant), list, get, revoke, and
- * the check dialects make on every call (isRegisteredApp, cached briefly). Changes are audited in the same
- * transaction. A revoked app keeps its appId: it cannot be registered again.
+ * the checks dialects make on every call (isRegisteredApp, isAuthorizedApp, cached briefly). Changes are
+ * audited in the same transaction. A revoked app keeps its appId: it cannot be registered again.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -12,12 +12,23 @@ import { AppError } from '../../errors.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import { type Actor, recordChange } from '../audit/audit-trail.js';
 import { presentApp } from './app.presenter.js';
+import { AppAuthorizationRepository } from './app-authorization.repository.js';
 import { AppRepository, type AppRow, type AppSortField } from './app.repository.js';
 import { APP_ID_PATTERN } from './app.schemas.js';
 
 export interface NewApp {
   readonly name: string;
   readonly appId?: string;
+  readonly description?: string;
+  /** Who registered it (Plantronics `partnerProfile`), stored as given. */
+  readonly partnerProfile?: PartnerProfile;
+}
+
+export interface PartnerProfile {
+  readonly email?: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly partnerName?: string;
 }
 
 const CACHE_TTL_MS = 5_000;
@@ -31,13 +42,16 @@ export function generateAppId(): string {
 
 export class AppService {
   private readonly apps: AppRepository;
+  private readonly authorizations: AppAuthorizationRepository;
   private readonly cache = new Map<string, { registered: boolean; expires: number }>();
+  private readonly authorizedCache = new Map<string, { registered: boolean; expires: number }>();
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => number = Date.now,
   ) {
     this.apps = new AppRepository(db);
+    this.authorizations = new AppAuthorizationRepository(db);
   }
 
   async create(actor: Actor, input: NewApp): Promise<AppRow> {
@@ -59,6 +73,8 @@ export class AppService {
       name,
       created_at: at,
       revoked_at: null,
+      description: input.description ?? null,
+      partner_profile: input.partnerProfile === undefined ? null : JSON.stringify(input.partnerProfile),
     };
     try {
       await this.db.transaction().execute(async (trx) => {
@@ -76,7 +92,7 @@ export class AppService {
       // Two registrations of one appId at once: the unique constraint decides.
       throw isUniqueViolation(error) ? appIdTaken(appId) : error;
     }
-    this.cache.delete(cacheKey(actor.tenantId, appId));
+    this.forgetApp(actor.tenantId, appId);
     return row;
   }
 
@@ -115,7 +131,48 @@ export class AppService {
         at,
       );
     });
-    this.cache.delete(cacheKey(actor.tenantId, before.app_id));
+    this.forgetApp(actor.tenantId, before.app_id);
+    // Other tenants' authorizations of this app end with it.
+    this.forgetAuthorizations();
+  }
+
+  /** The app of the tenant that holds `appId` (revoked or not); any other is app_not_found. */
+  async getByAppId(tenantId: string, appId: string): Promise<AppRow> {
+    const row = APP_ID.test(appId) ? await this.apps.findByAppId(tenantId, appId) : undefined;
+    if (!row) throw new AppError('app_not_found', `There is no app with appId '${appId.slice(0, 128)}'.`);
+    return row;
+  }
+
+  /**
+   * Whether `appId` may call the tenant's data through a dialect: an unrevoked app the tenant registered, an
+   * unrevoked app (of any tenant) with that appId that the tenant granted at least one subscription, or any
+   * well-formed appId when the tenant approves every app at once (the Plantronics sandbox, whose published
+   * calls work with whatever appId a client sends). Cached like isRegisteredApp; a change of an authorization
+   * on this node takes effect at once.
+   */
+  async isAuthorizedApp(tenantId: string, appId: string): Promise<boolean> {
+    if (!APP_ID.test(appId)) return false;
+    if (await this.isRegisteredApp(tenantId, appId)) return true;
+    const key = cacheKey(tenantId, appId);
+    const at = this.now();
+    const cached = this.authorizedCache.get(key);
+    if (cached && cached.expires > at) return cached.registered;
+    const authorized =
+      (await this.authorizations.autoApproves(tenantId)) ||
+      (await this.authorizations.grantsForAppId(tenantId, appId)).some((granted) => granted !== '[]');
+    if (this.authorizedCache.size >= CACHE_MAX) this.authorizedCache.clear();
+    this.authorizedCache.set(key, { registered: authorized, expires: at + CACHE_TTL_MS });
+    return authorized;
+  }
+
+  /** Drops the cached authorization answers (after an authorization changed). */
+  forgetAuthorizations(): void {
+    this.authorizedCache.clear();
+  }
+
+  private forgetApp(tenantId: string, appId: string): void {
+    this.cache.delete(cacheKey(tenantId, appId));
+    this.authorizedCache.delete(cacheKey(tenantId, appId));
   }
 
   /**

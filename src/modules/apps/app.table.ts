@@ -6,4 +6,8 @@ export interface AppTable {
   name: string;
   created_at: number;
   revoked_at: number | null;
+  /** Free text given at registration (Plantronics `description`). */
+  description: string | null;
+  /** JSON {email, firstName, lastName, partnerName} given at registration (Plantronics `partnerProfile`). */
+  partner_profile: string | null;
 }

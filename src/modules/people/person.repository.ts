@@ -75,6 +75,17 @@ export class PersonRepository {
     return row !== undefined;
   }
 
+  /** The id of the tenant's person with exactly this username. */
+  async idByUsername(tenantId: string, username: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('people')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return row?.id;
+  }
+
   /** People of the tenant whose id or username is `idOrUsername` (a few at most; an operator's reference). */
   findByIdOrUsername(tenantId: string, idOrUsername: string): Promise<{ id: string; username: string }[]> {
     return this.db

@@ -29,6 +29,15 @@ export class PersonService {
     return record;
   }
 
+  /** The id of the person with this username, if the viewer may see them; otherwise person_not_found. */
+  async idOfUsername(viewer: Viewer, username: string): Promise<string> {
+    const id = username.length <= 200 ? await this.people.idByUsername(viewer.tenantId, username) : undefined;
+    if (id === undefined || !visible(viewer, id)) {
+      throw new AppError('person_not_found', `There is no person with username '${username.slice(0, 200)}'.`);
+    }
+    return id;
+  }
+
   listPeople(
     viewer: Viewer,
     filter: PersonFilter,
