@@ -16,7 +16,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['fastify', '@fastify/*'],
-              message: 'Only the HTTP edge (src/http, src/native, src/oauth, src/app.ts) imports the HTTP framework.',
+              message:
+                'Only the HTTP edge (src/http, src/native, src/compat, src/oauth, src/app.ts) imports the HTTP framework.',
             },
           ],
         },
@@ -24,7 +25,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/http/**', 'src/native/**', 'src/oauth/**', 'src/app.ts', 'src/cli/**', 'test/**', 'bench/**'],
+    files: [
+      'src/http/**',
+      'src/native/**',
+      'src/compat/**',
+      'src/oauth/**',
+      'src/app.ts',
+      'src/cli/**',
+      'test/**',
+      'bench/**',
+    ],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

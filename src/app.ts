@@ -27,6 +27,8 @@ import { Product } from './modules/products/product.schemas.js';
 import { Site } from './modules/sites/site.schemas.js';
 import { UserGroup } from './modules/user-groups/user-group.schemas.js';
 import { Workspace } from './modules/workspaces/workspace.schemas.js';
+import { VirtualLine } from './modules/virtual-lines/virtual-line.schemas.js';
+import { compatApi } from './compat/index.js';
 import { nativeApi } from './native/index.js';
 import { oauthApi } from './oauth/index.js';
 import { type Services, createServices } from './services.js';
@@ -57,7 +59,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     return503OnClosing: true,
     ajv: {
       // Unknown properties are rejected (400), never silently dropped; single values coerce to arrays.
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+      // Union types (a billing amount is a number or a numeric string) are plain JSON Schema, not a mistake.
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: false,
+        allowUnionTypes: true,
+      },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -117,6 +126,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addSchema(Product);
   app.addSchema(UserGroup);
   app.addSchema(Workspace);
+  app.addSchema(VirtualLine);
   app.addSchema(AuditEvent);
 
   await app.register(swagger, {
@@ -173,5 +183,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     importMaxBytes: config.importMaxBytes,
   });
   await app.register(oauthApi, { services, publicBaseUrl: config.publicBaseUrl });
+  await app.register(compatApi, { services, config });
   return app;
 }

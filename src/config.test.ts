@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       signingKeyRotationDays: 30,
       sessionTtlHours: 12,
       idempotencyTtlHours: 24,
+      genesysCsrf: true,
     });
   });
 
@@ -187,5 +188,13 @@ describe('loadConfig: OAuth tokens and signing keys', () => {
         /SESSION_TTL_HOURS must be an integer from 1 to 720/,
       );
     }
+  });
+});
+
+describe('loadConfig: the Genesys CSRF protocol', () => {
+  it('is on by default, off with GENESYS_CSRF=off, and refuses anything else', () => {
+    expect(loadConfig({}).genesysCsrf).toBe(true);
+    expect(loadConfig({ GENESYS_CSRF: ' OFF ' }).genesysCsrf).toBe(false);
+    expect(() => loadConfig({ GENESYS_CSRF: 'sometimes' })).toThrow(/GENESYS_CSRF must be on or off/);
   });
 });

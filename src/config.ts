@@ -37,6 +37,8 @@ export interface Config {
   readonly sessionTtlHours: number;
   /** How long an Idempotency-Key of a POST is remembered (and its answer replayed). */
   readonly idempotencyTtlHours: number;
+  /** GENESYS_CSRF=off turns the Genesys dialect's CSRF protocol (and its JSESSIONID sessions) off. */
+  readonly genesysCsrf: boolean;
 }
 
 /** A budget: so many requests per window of so many seconds. */
@@ -142,6 +144,10 @@ export function loadConfig(env: Env = process.env): Config {
     else problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got a "${redisRaw.split(':')[0]}:" value)`);
   }
   const rateLimits = rateLimitConfig(env, problems, integer);
+  const csrfRaw = (env.GENESYS_CSRF?.trim() || 'on').toLowerCase();
+  if (csrfRaw !== 'on' && csrfRaw !== 'off')
+    problems.push(`GENESYS_CSRF must be on or off (got "${env.GENESYS_CSRF}")`);
+  const genesysCsrf = csrfRaw !== 'off';
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -162,6 +168,7 @@ export function loadConfig(env: Env = process.env): Config {
     signingKeyRotationDays,
     sessionTtlHours,
     idempotencyTtlHours,
+    genesysCsrf,
   });
 }
 

@@ -6,6 +6,7 @@ import { AccessTokenService, DEFAULT_ISSUER } from './modules/oauth/access-token
 import { ApiKeyRepository } from './modules/api-keys/api-key.repository.js';
 import { ApiKeyService } from './modules/api-keys/api-key.service.js';
 import { AppService } from './modules/apps/app.service.js';
+import { AppAuthorizationService } from './modules/apps/app-authorization.service.js';
 import { CallerService } from './modules/access/caller.service.js';
 import { LoginService } from './modules/logins/login.service.js';
 import type { ScryptCost } from './modules/logins/password.js';
@@ -20,10 +21,13 @@ import { DeviceRepository } from './modules/devices/device.repository.js';
 import { DeviceService } from './modules/devices/device.service.js';
 import { DeviceWriteService } from './modules/devices/device-write.service.js';
 import { DeviceImportService } from './modules/devices/device-import.service.js';
+import { CompliancePolicyService } from './modules/firmware/compliance-policy.service.js';
 import { JobRepository } from './modules/jobs/job.repository.js';
 import { JobService } from './modules/jobs/job.service.js';
 import { DeviceControlsService } from './modules/devices/device-controls.service.js';
 import { AgentStateService } from './modules/people/agent-state.service.js';
+import { DeviceChangeFeed } from './modules/events/device-change-feed.js';
+import { DeviceChangeRepository } from './modules/events/device-change.repository.js';
 import { ActivationService } from './modules/activation/activation.service.js';
 import { MacListService } from './modules/devices/mac-list.service.js';
 import { MacUsageRepository } from './modules/devices/mac-usage.repository.js';
@@ -42,16 +46,19 @@ import { ProductService } from './modules/products/product.service.js';
 import { SiteRepository } from './modules/sites/site.repository.js';
 import { SiteService } from './modules/sites/site.service.js';
 import { SiteWriteService } from './modules/sites/site-write.service.js';
+import { TenantService } from './modules/tenants/tenant.service.js';
 import { TenantRepository } from './modules/tenants/tenant.repository.js';
 import { UserGroupRepository } from './modules/user-groups/user-group.repository.js';
 import { UserGroupService } from './modules/user-groups/user-group.service.js';
 import { UserGroupWriteService } from './modules/user-groups/user-group-write.service.js';
 import { WorkspaceService } from './modules/workspaces/workspace.service.js';
+import { VirtualLineService } from './modules/virtual-lines/virtual-line.service.js';
 
 export interface Services {
   readonly access: AccessService;
   readonly apiKeys: ApiKeyService;
   readonly apps: AppService;
+  readonly appAuthorizations: AppAuthorizationService;
   readonly logins: LoginService;
   readonly sessions: SessionService;
   readonly caller: CallerService;
@@ -63,8 +70,11 @@ export interface Services {
   readonly deviceWrites: DeviceWriteService;
   readonly jobs: JobService;
   readonly deviceImports: DeviceImportService;
+  readonly compliancePolicies: CompliancePolicyService;
   readonly deviceControls: DeviceControlsService;
   readonly agentStates: AgentStateService;
+  /** Device changes for subscribers (Genesys notifications), read from the audit trail. */
+  readonly deviceChanges: DeviceChangeFeed;
   readonly activation: ActivationService;
   readonly macLists: MacListService;
   readonly polyDevices: PolyDeviceService;
@@ -79,7 +89,9 @@ export interface Services {
   readonly userGroupWrites: UserGroupWriteService;
   readonly siteWrites: SiteWriteService;
   readonly workspaces: WorkspaceService;
+  readonly virtualLines: VirtualLineService;
   readonly idempotency: IdempotencyService;
+  readonly tenants: TenantService;
 }
 
 /** Hooks only tests use: a cheaper password hashing cost keeps them fast. Production passes none. */
@@ -115,10 +127,12 @@ export function createServices(
   const logins = new LoginService(store.db, personExists, { passwordCost: testHooks.passwordCost, now });
   const deviceWrites = new DeviceWriteService(store.db, deviceRepository, now);
   const jobs = new JobService(store.db, new JobRepository(store.db), now);
+  const apps = new AppService(store.db, now);
   return {
     access,
     apiKeys: new ApiKeyService(store.db, access, personExists, now),
-    apps: new AppService(store.db, now),
+    apps,
+    appAuthorizations: new AppAuthorizationService(store.db, apps, now),
     logins,
     sessions: new SessionService(store.db, logins, personRepository, config.sessionTtlHours * 3_600_000, now),
     caller: new CallerService(new TenantRepository(store.db), personRepository),
@@ -129,9 +143,11 @@ export function createServices(
     devices,
     deviceWrites,
     jobs,
-    deviceImports: new DeviceImportService(store.db, deviceRepository, deviceWrites, jobs, now),
+    deviceImports: new DeviceImportService(store.db, store.capabilities, deviceRepository, deviceWrites, jobs, now),
+    compliancePolicies: new CompliancePolicyService(store.db, now),
     deviceControls: new DeviceControlsService(store.db, deviceRepository, now),
     agentStates: new AgentStateService(store.db, store.capabilities, now),
+    deviceChanges: new DeviceChangeFeed(new DeviceChangeRepository(store.db)),
     activation: new ActivationService(store.db, deviceRepository, now),
     macLists: new MacListService(new MacUsageRepository(store.db)),
     polyDevices: new PolyDeviceService(store.db, deviceRepository, now),
@@ -146,6 +162,8 @@ export function createServices(
     userGroupWrites: new UserGroupWriteService(store.db, now),
     siteWrites: new SiteWriteService(store.db, now),
     workspaces: new WorkspaceService(store.db, store.capabilities, now),
+    virtualLines: new VirtualLineService(store.db, store.capabilities, now),
+    tenants: new TenantService(new TenantRepository(store.db)),
     idempotency: new IdempotencyService(
       new IdempotencyKeyRepository(store.db),
       { ttlMs: config.idempotencyTtlHours * 3_600_000 },

@@ -6,6 +6,9 @@ import * as idempotencyKeys from './migrations/0003_idempotency_keys.js';
 import * as jobs from './migrations/0004_jobs.js';
 import * as deviceActivation from './migrations/0005_device_activation.js';
 import * as deviceMonitoringIndex from './migrations/0007_device_monitoring_index.js';
+import * as virtualLines from './migrations/0008_virtual_lines.js';
+import * as appAuthorizations from './migrations/0009_app_authorizations.js';
+import * as monitoringMute from './migrations/0010_monitoring_mute.js';
 
 const migrations: Record<string, Migration> = {
   '0001_canonical_model': canonicalModel,
@@ -14,6 +17,9 @@ const migrations: Record<string, Migration> = {
   '0004_jobs': jobs,
   '0005_device_activation': deviceActivation,
   '0007_device_monitoring_index': deviceMonitoringIndex,
+  '0008_virtual_lines': virtualLines,
+  '0009_app_authorizations': appAuthorizations,
+  '0010_monitoring_mute': monitoringMute,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

@@ -1,6 +1,7 @@
 /** The whole database as Kysely sees it: one entry per table, each typed in its module. */
 import type { ApiKeyTable } from '../modules/api-keys/api-key.table.js';
 import type { AppTable } from '../modules/apps/app.table.js';
+import type { AppAuthorizationTable } from '../modules/apps/app-authorization.table.js';
 import type { OAuthClientTable } from '../modules/oauth/oauth-client.table.js';
 import type { PersonLoginTable } from '../modules/logins/person-login.table.js';
 import type { SessionTable } from '../modules/logins/session.table.js';
@@ -23,6 +24,7 @@ import type { SiteTable } from '../modules/sites/site.table.js';
 import type { TenantTable } from '../modules/tenants/tenant.table.js';
 import type { UserGroupTable } from '../modules/user-groups/user-group.table.js';
 import type { WorkspaceTable } from '../modules/workspaces/workspace.table.js';
+import type { VirtualLineTable } from '../modules/virtual-lines/virtual-line.table.js';
 
 export interface Database {
   tenants: TenantTable;
@@ -32,6 +34,7 @@ export interface Database {
   group_memberships: GroupMembershipTable;
   sites: SiteTable;
   workspaces: WorkspaceTable;
+  virtual_lines: VirtualLineTable;
   products: ProductTable;
   devices: DeviceTable;
   device_tags: DeviceTagTable;
@@ -46,6 +49,7 @@ export interface Database {
   person_logins: PersonLoginTable;
   sessions: SessionTable;
   apps: AppTable;
+  app_authorizations: AppAuthorizationTable;
   audit_events: AuditEventTable;
   idempotency_keys: IdempotencyKeyTable;
   jobs: JobTable;

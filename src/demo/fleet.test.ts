@@ -5,12 +5,13 @@ import { migrateToLatest } from '../db/migrate.js';
 import { hashApiKey, keyPrefix } from '../modules/api-keys/api-key.js';
 import { ROLE_SCOPES } from '../modules/access/roles.js';
 import { evaluateCompliance } from '../modules/firmware/compliance.js';
+import { verifyPassword } from '../modules/logins/password.js';
 import { describePhoneNumber } from '../modules/numbers/phone-number.js';
 import { CATALOG } from './catalog.js';
 import { ensureCatalog } from './ensure-catalog.js';
 import { type DemoSummary, seedDemoFleet } from './fleet.js';
 import { Random, scramble24, scramble32 } from './random.js';
-import { SANDBOX } from './sandbox.js';
+import { SANDBOX, SANDBOX_LOGINS } from './sandbox.js';
 
 const DEVICES = 1_500;
 const TENANTS = 3;
@@ -210,6 +211,35 @@ describe('seedDemoFleet', () => {
     });
     expect(sightings[0]!.softphone_name).toBe('Microsoft Teams');
     expect(byKind('SoftPhone')[0]!.computer_name).toMatch(/^DWALKER-LT0\d$/);
+  });
+
+  it('gives the sandbox an agent, a supervisor and an admin login with the documented passwords', async () => {
+    const tenantId = summary.tenants[0]!.id;
+    const logins = await store.db
+      .selectFrom('person_logins as l')
+      .innerJoin('people as p', 'p.id', 'l.person_id')
+      .select(['l.login', 'l.role', 'l.password_hash', 'l.tenant_id', 'p.username', 'p.id'])
+      .orderBy('l.login')
+      .execute();
+    expect(logins.map((l) => [l.login, l.role])).toEqual([
+      ['dwalker', 'agent'],
+      ['mlopez', 'supervisor'],
+      ['spatel', 'admin'],
+    ]);
+    for (const login of logins) {
+      const documented = SANDBOX_LOGINS.find((l) => l.username === login.login)!;
+      expect(login).toMatchObject({ tenant_id: tenantId, username: login.login });
+      expect(await verifyPassword(documented.password, login.password_hash)).toBe(true);
+      expect(await verifyPassword('wrong password', login.password_hash)).toBe(false);
+      // Each has a device with a number: what the Genesys dialect shows under /me/devices.
+      const numbered = await store.db
+        .selectFrom('devices as d')
+        .innerJoin('device_lines as dl', 'dl.device_id', 'd.id')
+        .select('d.id')
+        .where('d.owner_person_id', '=', login.id)
+        .execute();
+      expect(numbered.length, login.login).toBeGreaterThan(0);
+    }
   });
 
   it('keeps MACs unique per tenant and serials unique per tenant and manufacturer', async () => {

@@ -23,7 +23,7 @@ import { DAY, type FleetContext, TWO_YEARS, type TenantState } from './fleet-sta
 import { addPerson } from './people.js';
 import { randomPerson } from './personas.js';
 import { Random } from './random.js';
-import { SANDBOX_USER_DEVICES, addSandboxUser } from './sandbox.js';
+import { SANDBOX_USER_DEVICES, addSandboxLogins, addSandboxStaff, addSandboxUser } from './sandbox.js';
 import { type DemoSummary, countRows, emptySummary } from './summary.js';
 import { createTenant } from './tenants.js';
 import { addWorkspace } from './workspaces.js';
@@ -82,6 +82,7 @@ export async function seedDemoFleet(store: Store, options: SeedDemoOptions): Pro
     await fillTenant(ctx, t, maybeFlush);
   }
   await flush();
+  await addSandboxLogins(store, summary.tenants[0]!.id, now);
 
   summary.products = catalog.inserted.products;
   summary.firmwareReleases = catalog.inserted.firmwareReleases;
@@ -102,7 +103,10 @@ function splitDevices(devices: number, tenants: number): number[] {
 /** People (97%) and workspaces (3%) with their devices, in time order, until the tenant's quota is met. */
 async function fillTenant(ctx: FleetContext, t: TenantState, maybeFlush: () => Promise<void>): Promise<void> {
   const rng = new Random(`seed:${ctx.seed}:${t.label}:people`);
-  if (t.index === 0) addSandboxUser(ctx, t);
+  if (t.index === 0) {
+    addSandboxUser(ctx, t);
+    addSandboxStaff(ctx, t);
+  }
   const start = ctx.now - TWO_YEARS;
   const step = (TWO_YEARS - 3 * DAY) / Math.max(1, t.quota);
   while (t.devicesCreated < t.quota) {

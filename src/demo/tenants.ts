@@ -13,7 +13,7 @@ import { createPolicies } from './policies.js';
 import { DESK_PHONE_MIXES, SOFTPHONE_MIXES } from './product-mixes.js';
 import { Random, hashString } from './random.js';
 import { DEMO_ORGANISATIONS, USER_GROUPS } from './reference-data.js';
-import { SANDBOX } from './sandbox.js';
+import { SANDBOX, SANDBOX_USERNAMES } from './sandbox.js';
 import { createSites } from './sites.js';
 import { stableBytes, stableUuid } from './stable-ids.js';
 import type { DemoTenantSummary } from './summary.js';
@@ -61,7 +61,7 @@ export function createTenant(ctx: FleetContext, index: number, quota: number): T
     groups,
     sites,
     policiesByProduct,
-    usernames: new Map(tenant.sandbox ? [[SANDBOX.username, 1]] : []),
+    usernames: new Map(tenant.sandbox ? SANDBOX_USERNAMES.map((u) => [u, 1]) : []),
     counters: new Map(),
     salt: hashString(tenant.label),
     webexDomain: String(10_000_000 + (hashString(`${tenant.label}:webex`) % 89_999_999)),
@@ -111,6 +111,8 @@ function addTenantRows(ctx: FleetContext, tenant: TenantIdentity): void {
     api_code: tenant.apiCode,
     webex_org_id: tenant.webexOrgId,
     ringcentral_account_id: tenant.ringcentralAccountId,
+    // "Sandbox tenants are auto-approved": every app authorization request, and any well-formed appId.
+    apps_auto_approved: tenant.sandbox ? 1 : 0,
     created_at: createdAt,
     updated_at: createdAt,
     version: 1,

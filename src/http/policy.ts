@@ -39,7 +39,7 @@ const adminRead = (scope: Scope = 'admin:read', rateGroup: RateGroup = 'light'):
   scopes: [scope],
   rateGroup,
 });
-/** The directory (people, user groups, sites, workspaces): admins only; agents and supervisors only read it. */
+/** The directory (people, user groups, sites, workspaces, virtual lines): admins only; agents and supervisors only read it. */
 const directoryWrite = (scope: Scope, rateGroup: RateGroup = 'medium'): RoutePolicy => ({
   roles: ['admin'],
   scopes: [scope],
@@ -93,6 +93,11 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
     scopes: ['telephony:write'],
     rateGroup: 'medium',
   },
+  'PUT /v1/devices/:id/monitoring/mute': {
+    roles: ['admin', 'supervisor'],
+    scopes: ['telephony:write'],
+    rateGroup: 'medium',
+  },
   'PUT /v1/people/:id/agent-state': write('telephony:write'),
   'POST /v1/devices/activation-codes': write('devices:write'),
   'POST /v1/activations': write('devices:write'),
@@ -120,6 +125,8 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/user-groups/:id/people': read('people:read'),
   'GET /v1/workspaces': read('sites:read'),
   'GET /v1/workspaces/:id': read('sites:read'),
+  'GET /v1/virtual-lines': read('sites:read'),
+  'GET /v1/virtual-lines/:id': read('sites:read'),
   // Directory writes (admins); the product catalogue is global and changed by operators only (CLI seed)
   'POST /v1/people': directoryWrite('people:write'),
   'PUT /v1/people/:id': directoryWrite('people:write'),
@@ -138,6 +145,10 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'PUT /v1/workspaces/:id': directoryWrite('sites:write'),
   'PATCH /v1/workspaces/:id': directoryWrite('sites:write'),
   'DELETE /v1/workspaces/:id': directoryWrite('sites:write'),
+  'POST /v1/virtual-lines': directoryWrite('sites:write'),
+  'PUT /v1/virtual-lines/:id': directoryWrite('sites:write'),
+  'PATCH /v1/virtual-lines/:id': directoryWrite('sites:write'),
+  'DELETE /v1/virtual-lines/:id': directoryWrite('sites:write'),
 
   // Native API: who am I, sign-in sessions
   'GET /v1/me': { roles: ROLES, scopes: [], rateGroup: 'light' },
@@ -157,10 +168,49 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'POST /v1/apps': adminWrite(),
   'GET /v1/apps/:id': adminRead(),
   'DELETE /v1/apps/:id': adminWrite(),
+  // Other tenants' apps asking to read this tenant's data (requested through /compat/poly)
+  'GET /v1/app-authorizations': adminRead(),
+  'POST /v1/app-authorizations/:id/approve': adminWrite(),
+  'POST /v1/app-authorizations/:id/reject': adminWrite(),
   'GET /v1/people/:id/login': adminRead(),
   'PUT /v1/people/:id/login': adminWrite(),
   'DELETE /v1/people/:id/login': adminWrite(),
   'GET /v1/audit-events': adminRead('audit:read'),
+
+  // Plantronics dialect (src/compat/poly): the apikey's role and scopes, as natively
+  'GET /compat/poly/reports/assets/tenant/:tenantApiCode/devices/user/:username': read('devices:read'),
+  'GET /compat/poly/reports/assets/tenant/:tenantApiCode/devices/usergroup': read('devices:read'),
+  'GET /compat/poly/v1/assets/management/tenant/:tenantId/policy': read('devices:read'),
+  // Firmware policies are tenant configuration: admins only, like the directory
+  'POST /compat/poly/v1/assets/management/tenant/:tenantId/policy': directoryWrite('devices:write'),
+  // Plantronics partner app management: the partner tenant's administration
+  'PUT /compat/poly/app': adminWrite(),
+  'GET /compat/poly/partner/app/:appId': adminRead(),
+  'PUT /compat/poly/partner/app/:appId/authrequests': adminWrite(),
+  'DELETE /compat/poly/partner/app/:appId/authrequests/:requestId': adminWrite(),
+
+  // Genesys dialect (src/compat/genesys): /devices and /users/{id}/devices need the contact-center admin role;
+  // /me is every user's own. Operations follow the native contact-center controls.
+  'GET /compat/genesys/api/v2/devices': adminRead('devices:read'),
+  'GET /compat/genesys/api/v2/devices/:id': adminRead('devices:read'),
+  'GET /compat/genesys/api/v2/users/:userId/devices': adminRead('devices:read'),
+  'GET /compat/genesys/api/v2/me': read('people:read'),
+  'GET /compat/genesys/api/v2/me/devices': read('devices:read'),
+  'GET /compat/genesys/api/v2/me/devices/:id': read('devices:read'),
+  // Operations on the caller's own device and voice channel; monitoring ones are refused to agents by the route.
+  'POST /compat/genesys/api/v2/me/devices/:id': write('telephony:write'),
+  'POST /compat/genesys/api/v2/me/channels/voice': write('telephony:write'),
+  // What devices refer to: within the tenant, as /v1/numbers and the tenant itself.
+  'GET /compat/genesys/api/v2/phone-numbers/:id': read('telephony:read'),
+  'GET /compat/genesys/api/v2/voice-environments/:id': read('devices:read'),
+  // Notifications (CometD long-poll): every role follows its own devices; the POSTs change no data. CometD
+  // clients may append the message type to the URL.
+  'POST /compat/genesys/api/v2/notifications': read('devices:read'),
+  'POST /compat/genesys/api/v2/notifications/handshake': read('devices:read'),
+  'POST /compat/genesys/api/v2/notifications/connect': read('devices:read'),
+  'POST /compat/genesys/api/v2/notifications/subscribe': read('devices:read'),
+  'POST /compat/genesys/api/v2/notifications/unsubscribe': read('devices:read'),
+  'POST /compat/genesys/api/v2/notifications/disconnect': read('devices:read'),
 
   // OAuth 2.0 (client credentials) and the keys that verify its tokens
   'POST /oauth/token': open('auth'),

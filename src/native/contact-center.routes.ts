@@ -8,6 +8,7 @@
  *   PUT    /v1/devices/{id}/forwarding       {enabled, destination?}
  *   POST   /v1/devices/{id}/monitoring       {targetDeviceId, state?, mode?, scope?}: device {id} monitors the target
  *   DELETE /v1/devices/{id}/monitoring       cancels the session device {id} takes part in (either end)
+ *   PUT    /v1/devices/{id}/monitoring/mute  {muted}: mutes or unmutes that session's monitored user
  * and a person's agent state, answering with the person as GET /v1/people/{id} shows them:
  *   PUT    /v1/people/{id}/agent-state       {state, workMode?}
  */
@@ -23,6 +24,7 @@ import {
   DoNotDisturbBody,
   ForwardingBody,
   MonitoringBody,
+  MonitoringMuteBody,
   TelephonyBody,
 } from '../modules/devices/device-controls.schemas.js';
 import { controlsCallerOf, type DeviceControlsService } from '../modules/devices/device-controls.service.js';
@@ -159,6 +161,31 @@ export const contactCenterRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       const principal = principalOf(request);
       return controls.cancelMonitoring(actorOf(principal, request.id), controlsCallerOf(principal), request.params.id);
+    },
+  );
+
+  app.put(
+    '/devices/:id/monitoring/mute',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Mute or unmute the monitored user (supervisors)',
+        description:
+          'For the session device {id} takes part in (the one it monitors from, else the one monitoring it): its ' +
+          'supervisor or an admin. 409 device_not_monitoring without a session.',
+        params: IdParams,
+        body: MonitoringMuteBody,
+        response: { 200: DeviceTelephony, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      return controls.setMonitoredUserMuted(
+        actorOf(principal, request.id),
+        controlsCallerOf(principal),
+        request.params.id,
+        request.body.muted,
+      );
     },
   );
 

@@ -10,6 +10,7 @@ import { sendProblem, toAppError } from '../http/problem.js';
 import type { Services } from '../services.js';
 import { apiKeyRoutes } from './api-keys.routes.js';
 import { appRoutes } from './apps.routes.js';
+import { appAuthorizationRoutes } from './app-authorizations.routes.js';
 import { auditEventRoutes } from './audit-events.routes.js';
 import { deviceRoutes } from './devices.routes.js';
 import { deviceWriteRoutes } from './device-writes.routes.js';
@@ -29,6 +30,7 @@ import { siteRoutes } from './sites.routes.js';
 import { userGroupRoutes } from './user-groups.routes.js';
 import { directoryWriteRoutes } from './directory-writes.routes.js';
 import { workspaceRoutes } from './workspaces.routes.js';
+import { virtualLineRoutes } from './virtual-lines.routes.js';
 
 /** secureCookie: mark the session cookie Secure (PUBLIC_BASE_URL is https). */
 /** importMaxBytes: the body limit of POST /v1/imports (default 50 MiB). */
@@ -60,6 +62,7 @@ export const nativeApi: FastifyPluginAsyncTypebox<{
   await app.register(productRoutes, { products: services.products });
   await app.register(userGroupRoutes, { userGroups: services.userGroups });
   await app.register(workspaceRoutes, { workspaces: services.workspaces });
+  await app.register(virtualLineRoutes, { virtualLines: services.virtualLines });
   await app.register(directoryWriteRoutes, {
     personWrites: services.personWrites,
     userGroupWrites: services.userGroupWrites,
@@ -70,6 +73,7 @@ export const nativeApi: FastifyPluginAsyncTypebox<{
   await app.register(auditEventRoutes, { audit: services.audit });
   await app.register(apiKeyRoutes, { apiKeys: services.apiKeys });
   await app.register(appRoutes, { apps: services.apps });
+  await app.register(appAuthorizationRoutes, { appAuthorizations: services.appAuthorizations });
   await app.register(loginRoutes, { logins: services.logins });
   await app.register(sessionRoutes, { sessions: services.sessions, secureCookie });
   await app.register(meRoutes, { caller: services.caller });

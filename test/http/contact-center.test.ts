@@ -235,6 +235,7 @@ describeEachStore('contact-center controls', ({ store }) => {
       scope: 'Call',
       targetDeviceId: target,
       supervisorId: boss,
+      muted: false,
     });
     expect(started.body.capabilities).toEqual([
       'DoNotDisturbOn',
@@ -243,6 +244,7 @@ describeEachStore('contact-center controls', ({ store }) => {
       'BargeIn',
       'Coach',
       'CancelSupervisorMonitoring',
+      'MuteMonitoredUser',
     ]);
     const watched = await supervisor('GET', `/v1/devices/${target}/telephony`);
     expect(watched.body.monitoredBy).toEqual({ deviceId: desk, supervisorId: boss });

@@ -13,6 +13,7 @@ import { actsAsPerson } from '../../src/modules/access/principal.js';
 import { ROLES, ROLE_SCOPES, type Role } from '../../src/modules/access/roles.js';
 import { createApiKey, createTenant, insertPerson } from '../support/factories.js';
 import { useApp } from '../support/http.js';
+import { surfaceOf, surfaceTenant } from '../support/surfaces.js';
 import { describeEachStore } from '../support/stores.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -30,6 +31,8 @@ function urlOf(path: string): string {
   return path.replace(/:\w+/g, () => newId()).replace('*', 'anything');
 }
 
+const noTenant = { tenantId: newId(), apiCode: newId() };
+
 function allowed(policy: RoutePolicy & { roles: readonly Role[] }, role: Role, scopes: readonly string[]): boolean {
   return policy.roles.includes(role) && policy.scopes.every((s) => scopes.includes(s));
 }
@@ -43,7 +46,9 @@ describe('the route policy table', () => {
 
   it('gives every unsafe route to writers only: read-only admins never change anything', () => {
     // Signing out ends the caller's own session; every role may do that.
-    const changesData = (key: string) => key !== 'DELETE /v1/sessions/current';
+    // Signing out and Bayeux (CometD) messaging change no data.
+    const changesData = (key: string) =>
+      key !== 'DELETE /v1/sessions/current' && !key.startsWith('POST /compat/genesys/api/v2/notifications');
     for (const route of guarded.filter((r) => r.method !== 'GET' && changesData(r.key))) {
       expect(route.policy.roles, route.key).not.toContain('readonly_admin');
     }
@@ -60,11 +65,13 @@ describeEachStore('role × route × scope matrix', ({ store }) => {
     }
   });
 
-  it('answers 401 with a challenge to every guarded route called without a credential', async () => {
+  it('answers every guarded route called without a credential as its surface says (native: 401 with a challenge)', async () => {
     for (const route of guarded) {
-      const res = await app().inject({ method: route.method as Method, url: urlOf(route.path) });
-      expect(res.statusCode, route.key).toBe(401);
-      expect(res.headers['www-authenticate'], route.key).toMatch(/^Bearer realm="ucfleet"/);
+      const surface = surfaceOf(route.path);
+      const { url, headers } = surface.request(route.path, noTenant);
+      const res = await app().inject({ method: route.method as Method, url, headers });
+      expect(res.statusCode, route.key).toBe(surface.unauthenticatedStatus);
+      if (surface.challenges) expect(res.headers['www-authenticate'], route.key).toMatch(/^Bearer realm="ucfleet"/);
     }
   });
 
@@ -77,6 +84,8 @@ describeEachStore('role × route × scope matrix', ({ store }) => {
 
   it('allows or forbids every (route, role, scope set) exactly as the table says', async () => {
     const { tenantId } = await createTenant(store());
+    const tenant = await surfaceTenant(store(), tenantId);
+    for (const surface of new Set(guarded.map((r) => surfaceOf(r.path)))) await surface.prepare?.(store(), tenantId);
     let cells = 0;
     const differing: string[] = [];
     for (const role of ROLES) {
@@ -91,17 +100,15 @@ describeEachStore('role × route × scope matrix', ({ store }) => {
         })),
       ];
       for (const variant of variants) {
-        const { auth } = await createApiKey(store(), tenantId, { role, scopes: variant.scopes, personId });
+        const { key } = await createApiKey(store(), tenantId, { role, scopes: variant.scopes, personId });
         for (const route of guarded) {
           // Only the variants that drop one of this route's scopes tell anything new about it.
           if (variant.dropped !== undefined && !(route.policy.scopes as readonly string[]).includes(variant.dropped)) {
             continue;
           }
-          const res = await app().inject({
-            method: route.method as Method,
-            url: urlOf(route.path),
-            headers: { ...auth, 'x-requested-with': 'ucfleet' },
-          });
+          const surface = surfaceOf(route.path);
+          const { url, headers } = surface.request(route.path, tenant, key);
+          const res = await app().inject({ method: route.method as Method, url, headers });
           cells += 1;
           const expectAllowed = allowed(route.policy, role, variant.scopes);
           const wasAllowed = res.statusCode !== 401 && res.statusCode !== 403;
@@ -109,8 +116,10 @@ describeEachStore('role × route × scope matrix', ({ store }) => {
             differing.push(`${route.key} as ${role} ${variant.label}: ${res.statusCode} ${res.body.slice(0, 120)}`);
           }
           if (!expectAllowed && res.statusCode === 403) {
-            expect(res.json()).toMatchObject({ code: 'insufficient_scope', status: 403 });
-            expect(res.headers['www-authenticate']).toMatch(/error="insufficient_scope"/);
+            expect(surfaceOf(route.path).isInsufficientScope(res.json()), `${route.key}: ${res.body}`).toBe(true);
+            if (surfaceOf(route.path).challenges) {
+              expect(res.headers['www-authenticate']).toMatch(/error="insufficient_scope"/);
+            }
           }
         }
       }

@@ -21,7 +21,19 @@ import { useApp } from '../support/http.js';
 import { describeEachStore } from '../support/stores.js';
 
 type Kind =
-  'device' | 'person' | 'site' | 'userGroup' | 'workspace' | 'apiKey' | 'oauthClient' | 'app' | 'phoneNumber' | 'job';
+  | 'device'
+  | 'person'
+  | 'site'
+  | 'userGroup'
+  | 'workspace'
+  | 'virtualLine'
+  | 'apiKey'
+  | 'oauthClient'
+  | 'app'
+  | 'appAuthorization'
+  | 'phoneNumber'
+  | 'job'
+  | 'tenant';
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Which resource the `:id` of each id-bearing route names. Products are a global catalogue, not tenant data. */
@@ -59,6 +71,10 @@ const ID_ROUTE_KINDS: Record<string, Kind | 'global'> = {
   'PUT /v1/workspaces/:id': 'workspace',
   'PATCH /v1/workspaces/:id': 'workspace',
   'DELETE /v1/workspaces/:id': 'workspace',
+  'GET /v1/virtual-lines/:id': 'virtualLine',
+  'PUT /v1/virtual-lines/:id': 'virtualLine',
+  'PATCH /v1/virtual-lines/:id': 'virtualLine',
+  'DELETE /v1/virtual-lines/:id': 'virtualLine',
   'GET /v1/user-groups/:id': 'userGroup',
   'GET /v1/user-groups/:id/people': 'userGroup',
   'GET /v1/products/:id': 'global',
@@ -68,6 +84,8 @@ const ID_ROUTE_KINDS: Record<string, Kind | 'global'> = {
   'DELETE /v1/oauth-clients/:id': 'oauthClient',
   'GET /v1/apps/:id': 'app',
   'DELETE /v1/apps/:id': 'app',
+  'POST /v1/app-authorizations/:id/approve': 'appAuthorization',
+  'POST /v1/app-authorizations/:id/reject': 'appAuthorization',
   'GET /v1/numbers/:id': 'phoneNumber',
   'PUT /v1/numbers/:id': 'phoneNumber',
   'PATCH /v1/numbers/:id': 'phoneNumber',
@@ -75,8 +93,18 @@ const ID_ROUTE_KINDS: Record<string, Kind | 'global'> = {
   'PUT /v1/devices/:id/lines': 'device',
   'PUT /v1/devices/:id/paired-device': 'device',
   'PUT /v1/devices/:id/firmware': 'device',
+  'PUT /v1/devices/:id/monitoring/mute': 'device',
+  'GET /compat/genesys/api/v2/devices/:id': 'device',
+  'GET /compat/genesys/api/v2/me/devices/:id': 'device',
+  'POST /compat/genesys/api/v2/me/devices/:id': 'device',
+  'GET /compat/genesys/api/v2/phone-numbers/:id': 'phoneNumber',
+  // A Genesys voice environment is the tenant itself.
+  'GET /compat/genesys/api/v2/voice-environments/:id': 'tenant',
 };
 
+// Dialect routes name resources by vendor ids (`:appId`, `:requestId`, `:tenantApiCode`), not `:id`: their
+// isolation is tested with the dialect (test/compat/poly-apps.test.ts: a foreign appId or requestId answers
+// exactly like a missing one; test/compat/poly-devices.test.ts: another tenant's code).
 const idRoutes = Object.keys(ROUTE_POLICIES)
   .filter((key) => key.includes(':id'))
   .map((key) => {
@@ -101,16 +129,21 @@ function bodyFor(key: string): object | undefined {
   if (key === 'PATCH /v1/user-groups/:id') return { description: 'probe' };
   if (key === 'PATCH /v1/sites/:id') return { timeZone: 'UTC' };
   if (key === 'PATCH /v1/workspaces/:id') return { name: `probe-${newId()}` };
+  if (key === 'PUT /v1/virtual-lines/:id') return { firstName: 'Probe', lastName: 'Line', extension: '4242' };
+  if (key === 'PATCH /v1/virtual-lines/:id') return { displayName: 'Probe' };
   if (key === 'PUT /v1/devices/:id/telephony') return { phoneNumber: '3001' };
   if (key === 'PUT /v1/devices/:id/do-not-disturb') return { enabled: true };
   if (key === 'PUT /v1/devices/:id/forwarding') return { enabled: false };
   if (key === 'POST /v1/devices/:id/monitoring') return { targetDeviceId: newId() };
   if (key === 'PUT /v1/people/:id/agent-state') return { state: 'Ready' };
+  if (key === 'PUT /v1/devices/:id/monitoring/mute') return { muted: true };
+  if (key === 'POST /compat/genesys/api/v2/me/devices/:id') return { operationName: 'DoNotDisturbOn' };
   if (key === 'PUT /v1/numbers/:id') return { number: '3001' };
   if (key === 'PATCH /v1/numbers/:id') return { number: '3002' };
   if (key === 'PUT /v1/devices/:id/lines') return { lines: [] };
   if (key === 'PUT /v1/devices/:id/paired-device') return { deviceId: null };
   if (key === 'PUT /v1/devices/:id/firmware') return { main: '1.0' };
+  if (key === 'POST /v1/app-authorizations/:id/approve') return { subscriptions: ['ASSETHISTORICAL'] };
   return undefined;
 }
 
@@ -152,13 +185,37 @@ describeEachStore('tenant isolation on every id-bearing route', ({ store }) => {
           site: await insertSite(store(), tenant.tenantId),
           userGroup: await insertGroup(store(), tenant.tenantId),
           workspace: await insertWorkspace(store(), tenant.tenantId),
+          virtualLine: await post('/v1/virtual-lines', { firstName: 'Probe', lastName: 'Line', extension: '4100' }),
           apiKey: await post('/v1/api-keys', { name: 'probe', role: 'readonly_admin' }),
           oauthClient: await post('/v1/oauth-clients', { name: 'probe', role: 'readonly_admin' }),
           app: await post('/v1/apps', { name: 'probe' }),
+          // Asked of this tenant by the next one, below (its caller must be the asked tenant, not the asking one).
+          appAuthorization: '',
           phoneNumber: await post('/v1/numbers', { number: '+16509870000' }),
           job: await startImport(tenant.auth),
+          tenant: tenant.tenantId,
         },
       });
+    }
+    for (const [t, asked] of tenants.entries()) {
+      const partner = tenants[(t + 1) % 3]!;
+      const registered = await app().inject({
+        method: 'PUT',
+        url: `/compat/poly/app?apikey=${partner.apiKey}`,
+        payload: { name: 'probe partner app' },
+      });
+      expect(registered.statusCode, registered.body).toBe(201);
+      const { api_code: apiCode } = await store()
+        .db.selectFrom('tenants')
+        .select('api_code')
+        .where('id', '=', asked.tenantId)
+        .executeTakeFirstOrThrow();
+      const request = await app().inject({
+        method: 'PUT',
+        url: `/compat/poly/partner/app/${(registered.json() as { appId: string }).appId}/authrequests?apikey=${partner.apiKey}&tenantApiCode=${apiCode}&subscription=ASSETHISTORICAL`,
+      });
+      expect(request.statusCode, request.body).toBe(201);
+      asked.ids.appAuthorization = (request.json() as { requestId: string }).requestId;
     }
     const auditBefore = await countRows('audit_events');
 
@@ -206,10 +263,15 @@ describeEachStore('tenant isolation on every id-bearing route', ({ store }) => {
         `/v1/sites/${tenant.ids.site}`,
         `/v1/user-groups/${tenant.ids.userGroup}`,
         `/v1/workspaces/${tenant.ids.workspace}`,
+        `/v1/virtual-lines/${tenant.ids.virtualLine}`,
       ]) {
         const res = await app().inject({ method: 'GET', url, headers: tenant.auth });
         expect(res.json(), url).toMatchObject({ version: 1 });
       }
+      const asked = await app().inject({ method: 'GET', url: '/v1/app-authorizations', headers: tenant.auth });
+      expect((asked.json() as { items: { id: string; status: string }[] }).items).toEqual([
+        expect.objectContaining({ id: tenant.ids.appAuthorization, status: 'pending' }),
+      ]);
       for (const url of [
         `/v1/api-keys/${tenant.ids.apiKey}`,
         `/v1/oauth-clients/${tenant.ids.oauthClient}`,

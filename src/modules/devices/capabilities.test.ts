@@ -8,6 +8,8 @@ const idle: TelephonyState = {
   ownerPersonId: 'agent-1',
   monitoringSupervisorId: null,
   monitoredBySupervisorId: null,
+  monitoringMuted: false,
+  monitoredByMuted: false,
 };
 const agent: CapabilityCaller = { role: 'agent', personId: 'agent-1' };
 const supervisor: CapabilityCaller = { role: 'supervisor', personId: 'sup-1' };
@@ -52,6 +54,7 @@ describe('capabilitiesOf', () => {
       'BargeIn',
       'Coach',
       'CancelSupervisorMonitoring',
+      'MuteMonitoredUser',
     ]);
     const monitoring = { ...idle, ownerPersonId: 'sup-1', monitoringSupervisorId: 'sup-1' };
     expect(capabilitiesOf(monitoring, supervisor)).toContain('CancelSupervisorMonitoring');
@@ -69,6 +72,7 @@ describe('capabilitiesOf', () => {
       'DoNotDisturbOn',
       'ForwardCallsOn',
       'CancelSupervisorMonitoring',
+      'MuteMonitoredUser',
     ]);
   });
 
@@ -77,5 +81,30 @@ describe('capabilitiesOf', () => {
       'DoNotDisturbOn',
       'ForwardCallsOn',
     ]);
+  });
+
+  it('offers MuteMonitoredUser while the session is unmuted and UnmuteMonitoredUser while muted, to its supervisor', () => {
+    const monitoring = { ...idle, ownerPersonId: 'sup-1', monitoringSupervisorId: 'sup-1' };
+    expect(capabilitiesOf(monitoring, supervisor)).toContain('MuteMonitoredUser');
+    expect(capabilitiesOf(monitoring, supervisor)).not.toContain('UnmuteMonitoredUser');
+    const muted = { ...monitoring, monitoringMuted: true };
+    expect(capabilitiesOf(muted, supervisor)).toContain('UnmuteMonitoredUser');
+    expect(capabilitiesOf(muted, supervisor)).not.toContain('MuteMonitoredUser');
+    // From the monitored end, the session monitoring the device.
+    const watched = { ...idle, monitoredBySupervisorId: 'sup-1', monitoredByMuted: true };
+    expect(capabilitiesOf(watched, supervisor)).toContain('UnmuteMonitoredUser');
+    expect(capabilitiesOf(watched, admin)).toContain('UnmuteMonitoredUser');
+  });
+
+  it('withholds mute and unmute without a session, from another supervisor and from agents', () => {
+    const none = (caller: CapabilityCaller) =>
+      capabilitiesOf({ ...idle, ownerPersonId: 'sup-1' }, caller).filter((c) => c.includes('Mute'));
+    expect(none(supervisor)).toEqual([]);
+    expect(none(admin)).toEqual([]);
+    const mutes = (state: TelephonyState, caller: CapabilityCaller) =>
+      capabilitiesOf(state, caller).filter((c) => c.includes('Mute'));
+    expect(mutes({ ...idle, monitoredBySupervisorId: 'sup-2' }, supervisor)).toEqual([]);
+    expect(mutes({ ...idle, monitoredBySupervisorId: 'sup-1' }, agent)).toEqual([]);
+    expect(mutes({ ...idle, ownerPersonId: 'sup-2', monitoringSupervisorId: 'sup-2' }, supervisor)).toEqual([]);
   });
 });

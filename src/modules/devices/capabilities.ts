@@ -9,7 +9,9 @@
  * - Supervisors and admins add ListenIn, BargeIn and Coach, unless another supervisor already monitors the
  *   device (one supervisor at a time per device), and CancelSupervisorMonitoring only while a monitoring
  *   session the device takes part in (as the monitoring or the monitored device) is theirs; admins may
- *   cancel any session.
+ *   cancel any session. With it comes MuteMonitoredUser while that session leaves the monitored user
+ *   unmuted, UnmuteMonitoredUser while it mutes them (the session is the one the device monitors from, else
+ *   the one monitoring it: the session DeviceControlsService mutes).
  * - Read-only admins change nothing: no capabilities.
  */
 import type { Role } from '../access/roles.js';
@@ -23,6 +25,8 @@ export const CAPABILITIES = [
   'BargeIn',
   'Coach',
   'CancelSupervisorMonitoring',
+  'MuteMonitoredUser',
+  'UnmuteMonitoredUser',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -36,6 +40,10 @@ export interface TelephonyState {
   readonly monitoringSupervisorId: string | null;
   /** The supervisor of the session that monitors this device, if one does. */
   readonly monitoredBySupervisorId: string | null;
+  /** Whether the session this device monitors from mutes the monitored user. */
+  readonly monitoringMuted: boolean;
+  /** Whether the session that monitors this device mutes its user. */
+  readonly monitoredByMuted: boolean;
 }
 
 export interface CapabilityCaller {
@@ -59,5 +67,11 @@ export function capabilitiesOf(device: TelephonyState, caller: CapabilityCaller)
   const sessions = [device.monitoringSupervisorId, monitoredBy].filter((s): s is string => s !== null);
   const cancels = caller.role === 'admin' ? sessions.length > 0 : sessions.includes(caller.personId ?? '');
   if (cancels) out.push('CancelSupervisorMonitoring');
+  const own = device.monitoringSupervisorId !== null;
+  const session = own ? device.monitoringSupervisorId : monitoredBy;
+  if (session !== null && (caller.role === 'admin' || session === caller.personId)) {
+    const muted = own ? device.monitoringMuted : device.monitoredByMuted;
+    out.push(muted ? 'UnmuteMonitoredUser' : 'MuteMonitoredUser');
+  }
   return out;
 }

@@ -15,6 +15,8 @@ import { updateAtVersion } from '../../db/versioned-rows.js';
 export interface MonitoredBy {
   readonly deviceId: string;
   readonly supervisorId: string | null;
+  /** Whether the session mutes the monitored user. */
+  readonly muted: boolean;
 }
 
 /** What starting a monitoring session sets on the supervisor's device. */
@@ -24,6 +26,7 @@ export interface MonitoringColumns {
   readonly monitoring_scope: string;
   readonly monitoring_target_device_id: string;
   readonly monitoring_supervisor_id: string;
+  readonly monitoring_muted: number;
 }
 
 export class DeviceControlsRepository {
@@ -99,13 +102,38 @@ export class DeviceControlsRepository {
   async monitoredBy(tenantId: string, deviceId: string): Promise<MonitoredBy | undefined> {
     const row = await this.db
       .selectFrom('devices')
-      .select(['id', 'monitoring_supervisor_id'])
+      .select(['id', 'monitoring_supervisor_id', 'monitoring_muted'])
       .where('tenant_id', '=', tenantId)
       .where('monitoring_target_device_id', '=', deviceId)
       .orderBy('id')
       .limit(1)
       .executeTakeFirst();
-    return row && { deviceId: row.id, supervisorId: row.monitoring_supervisor_id };
+    return row && { deviceId: row.id, supervisorId: row.monitoring_supervisor_id, muted: row.monitoring_muted === 1 };
+  }
+
+  /** The sessions monitoring these devices, by monitored device id (the oldest each, as monitoredBy). */
+  async monitoredByMany(tenantId: string, deviceIds: readonly string[]): Promise<Map<string, MonitoredBy>> {
+    const found = new Map<string, MonitoredBy>();
+    for (let i = 0; i < deviceIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('devices')
+        .select(['id', 'monitoring_supervisor_id', 'monitoring_target_device_id', 'monitoring_muted'])
+        .where('tenant_id', '=', tenantId)
+        .where('monitoring_target_device_id', 'in', deviceIds.slice(i, i + 500))
+        .orderBy('id')
+        .execute();
+      for (const row of rows) {
+        const target = row.monitoring_target_device_id!;
+        if (!found.has(target)) {
+          found.set(target, {
+            deviceId: row.id,
+            supervisorId: row.monitoring_supervisor_id,
+            muted: row.monitoring_muted === 1,
+          });
+        }
+      }
+    }
+    return found;
   }
 
   /** The id of the tenant's phone number `number`, created with its derived columns when it is new. */

@@ -58,6 +58,12 @@ export const MonitoringBody = Type.Object(
 );
 export type MonitoringBody = Static<typeof MonitoringBody>;
 
+export const MonitoringMuteBody = Type.Object(
+  { muted: Type.Boolean({ description: 'true: mute the monitored user; false: unmute them.' }) },
+  { additionalProperties: false },
+);
+export type MonitoringMuteBody = Static<typeof MonitoringMuteBody>;
+
 export const AgentStateBody = Type.Object(
   {
     state: Type.String({ enum: [...AGENT_STATES] }),
@@ -97,6 +103,7 @@ export const DeviceTelephony = Type.Object(
           scope: Nullable(Type.String()),
           targetDeviceId: Nullable(Type.String()),
           supervisorId: Nullable(Type.String()),
+          muted: Type.Boolean({ description: 'Whether the session mutes the monitored user.' }),
         },
         { additionalProperties: false, description: 'The session this device monitors another device from.' },
       ),

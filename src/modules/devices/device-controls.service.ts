@@ -11,7 +11,8 @@
  * the target device): a supervisor starts it from a device they own, an admin from any device owned by a
  * person (that person becomes the supervisor); only one session at a time may monitor a device, so a second
  * one is 409 even under races (the target is locked, then the start is one conditional UPDATE). A session is
- * cancelled from either end by its supervisor or an admin.
+ * cancelled, and its monitored user muted or unmuted (a flag of the session, unmuted when it starts), from
+ * either end by its supervisor or an admin.
  *
  * Every change is conditional on the version the device was read at, bumps it, and is audited in its
  * transaction; an unchanged state (DND already on…) changes nothing and records nothing. A change that loses
@@ -75,6 +76,7 @@ const NO_MONITORING = {
   monitoring_scope: null,
   monitoring_target_device_id: null,
   monitoring_supervisor_id: null,
+  monitoring_muted: null,
 } as const;
 
 export class DeviceControlsService {
@@ -88,6 +90,16 @@ export class DeviceControlsService {
   async telephony(caller: ControlsCaller, id: string): Promise<DeviceTelephonyView> {
     const record = await this.visible(this.reads, caller, id);
     return this.view(new DeviceControlsRepository(this.db), caller, record);
+  }
+
+  /** The controls of devices already read for the caller (a list), with one query for their monitoring sessions. */
+  async telephonyOfMany(caller: ControlsCaller, records: readonly DeviceRecord[]): Promise<DeviceTelephonyView[]> {
+    if (records.length === 0) return [];
+    const monitored = await new DeviceControlsRepository(this.db).monitoredByMany(
+      caller.tenantId,
+      records.map((r) => r.row.id),
+    );
+    return records.map((record) => presentTelephony(record, monitored.get(record.row.id) ?? null, caller));
   }
 
   /** Sets the phone number of the device's first line (mandatory) and its telephony network (default Private). */
@@ -192,15 +204,18 @@ export class DeviceControlsService {
       if (targetRecord.lines.length === 0) {
         throw ruleViolation('targetDeviceId', 'has-phone-number', 'the device to monitor has no phone number.');
       }
-      const columns = {
+      const row = current.row;
+      const session = {
         monitoring_state: body.state ?? 'ListenIn',
         monitoring_mode: body.mode ?? 'AllCalls',
         monitoring_scope: body.scope ?? 'Call',
         monitoring_target_device_id: target,
         monitoring_supervisor_id: supervisor,
       };
-      const row = current.row;
-      if ((Object.keys(columns) as (keyof typeof columns)[]).every((k) => row[k] === columns[k])) return false;
+      if ((Object.keys(session) as (keyof typeof session)[]).every((k) => row[k] === session[k])) return false;
+      // A new session starts unmuted; changing how a session monitors keeps its mute.
+      const muted = row.monitoring_target_device_id === target ? (row.monitoring_muted ?? 0) : 0;
+      const columns = { ...session, monitoring_muted: muted };
       if (await a.writes.startMonitoring(caller.tenantId, id, row.version, a.at(row), columns)) return true;
       const busy = await a.writes.monitoredBy(caller.tenantId, target);
       if (busy !== undefined && busy.deviceId !== id) {
@@ -233,6 +248,47 @@ export class DeviceControlsService {
           throw new StaleRead();
         await this.audit(a, actor, 'device.monitoring.cancel', session);
         const after = row.id === id ? await a.reads.findById(caller.tenantId, id) : record;
+        return this.view(a.writes, caller, after!);
+      }),
+    );
+  }
+
+  /**
+   * Mutes or unmutes the monitored user of the session device `id` takes part in (the one it monitors from,
+   * else the one monitoring it): its supervisor or an admin; 409 device_not_monitoring without a session.
+   * Muting a muted session changes nothing and records nothing.
+   */
+  async setMonitoredUserMuted(
+    actor: Actor,
+    caller: ControlsCaller,
+    id: string,
+    muted: boolean,
+  ): Promise<DeviceTelephonyView> {
+    return this.retried(() =>
+      this.db.transaction().execute(async (trx) => {
+        const a = this.attempt(trx);
+        const record = await this.visible(a.reads, caller, id);
+        const session =
+          record.row.monitoring_target_device_id !== null
+            ? record
+            : await this.sessionDevice(a, caller.tenantId, await a.writes.monitoredBy(caller.tenantId, id));
+        if (session === undefined) {
+          throw new AppError('device_not_monitoring', 'No monitoring session involves this device.');
+        }
+        if (caller.role !== 'admin' && session.row.monitoring_supervisor_id !== caller.personId) {
+          throw new AppError(
+            'monitoring_not_yours',
+            'Only the supervisor who monitors, or an admin, may mute or unmute the monitored user.',
+          );
+        }
+        const { row } = session;
+        const value = muted ? 1 : 0;
+        if ((row.monitoring_muted ?? 0) === value) return this.view(a.writes, caller, record);
+        if (!(await a.writes.update(caller.tenantId, row.id, row.version, a.at(row), { monitoring_muted: value }))) {
+          throw new StaleRead();
+        }
+        await this.audit(a, actor, muted ? 'device.monitoring.mute' : 'device.monitoring.unmute', session);
+        const after = await a.reads.findById(caller.tenantId, id);
         return this.view(a.writes, caller, after!);
       }),
     );
@@ -379,8 +435,10 @@ export function presentTelephony(
             scope: row.monitoring_scope,
             targetDeviceId: row.monitoring_target_device_id,
             supervisorId: row.monitoring_supervisor_id,
+            muted: row.monitoring_muted === 1,
           },
-    monitoredBy,
+    monitoredBy:
+      monitoredBy === null ? null : { deviceId: monitoredBy.deviceId, supervisorId: monitoredBy.supervisorId },
     capabilities: capabilitiesOf(
       {
         hasPhoneNumber: line !== undefined,
@@ -389,6 +447,8 @@ export function presentTelephony(
         ownerPersonId: row.owner_person_id,
         monitoringSupervisorId: row.monitoring_target_device_id === null ? null : row.monitoring_supervisor_id,
         monitoredBySupervisorId: monitoredBy === null ? null : (monitoredBy.supervisorId ?? ''),
+        monitoringMuted: row.monitoring_muted === 1,
+        monitoredByMuted: monitoredBy?.muted ?? false,
       },
       caller,
     ),

@@ -4,9 +4,11 @@ import type { DeviceIncludes, DeviceRecord } from './device.repository.js';
 import type { DeviceField, DeviceView } from './device.schemas.js';
 import type { SightingTable } from './device.table.js';
 import { iso, isoOrNull, presentProvenance } from '../presenting.js';
+import type { BillingStatement, EmergencyInfo, ShippingInfo } from './ringcentral-blocks.js';
+import { virtualLineName } from '../virtual-lines/virtual-line.presenter.js';
 
-const json = (text: string | null): Record<string, unknown> | null =>
-  text === null ? null : (JSON.parse(text) as Record<string, unknown>);
+/** A stored RingCentral block (ringcentral-blocks.ts): written in its canonical form, so shown as stored. */
+const block = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 export function presentDevice({ row, tags, connected, firstSeen, lastSeen, lines }: DeviceRecord): DeviceView {
   return {
@@ -42,7 +44,17 @@ export function presentDevice({ row, tags, connected, firstSeen, lastSeen, lines
         }
       : row.owner_workspace_id
         ? { type: 'workspace', id: row.owner_workspace_id, name: row.workspace_name ?? '' }
-        : null,
+        : row.owner_virtual_line_id
+          ? {
+              type: 'virtualLine',
+              id: row.owner_virtual_line_id,
+              name: virtualLineName({
+                display_name: row.virtual_line_display_name,
+                first_name: row.virtual_line_first_name,
+                last_name: row.virtual_line_last_name,
+              }),
+            }
+          : null,
     site: row.site_id ? { id: row.site_id, name: row.site_name ?? '' } : null,
     tags,
     firmware: {
@@ -76,11 +88,12 @@ export function presentDevice({ row, tags, connected, firstSeen, lastSeen, lines
             scope: row.monitoring_scope,
             targetDeviceId: row.monitoring_target_device_id,
             supervisorId: row.monitoring_supervisor_id,
+            muted: row.monitoring_muted === 1,
           },
     computerName: row.computer_name,
-    emergency: json(row.emergency),
-    shipping: json(row.shipping),
-    billing: json(row.billing),
+    emergency: block<EmergencyInfo>(row.emergency),
+    shipping: block<ShippingInfo>(row.shipping),
+    billing: block<BillingStatement>(row.billing),
     connectedDevices: connected.map((c) => ({
       component: c.component,
       deviceId: c.connected_device_id,

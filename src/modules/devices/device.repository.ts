@@ -16,27 +16,29 @@ export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
 
 /** Canonical list filters; every dialect maps its parameters onto these. */
 export interface DeviceFilter {
-  /** Manufacturer name, any case (e.g. "poly"). */
-  manufacturer?: string;
-  /** Exclude this manufacturer (Poly's "non plantronics"). */
-  notManufacturer?: string;
+  /** Manufacturer name, or any of several, any case (e.g. "poly"). */
+  manufacturer?: string | readonly string[];
+  /** Exclude these manufacturers, any case (Poly's "non plantronics"); devices of no known manufacturer stay. */
+  notManufacturer?: string | readonly string[];
   kind?: string;
   status?: string;
   /** Product id, model id or product name, any case. */
   product?: string;
   /** Product type (USB, DECT, Bluetooth, SIP, …), any case. */
   productType?: string;
-  /** User group id or name: devices owned by its members. */
-  userGroup?: string;
+  /** User group id or name, or any of several: devices owned by their members. */
+  userGroup?: string | readonly string[];
   /** Site id or name. */
   site?: string;
-  /** Owner: person id, workspace id, or username. */
+  /** Owner: person id, workspace id, virtual line id, or username. */
   owner?: string;
   /** Exactly this owning person id (what an agent may see). */
   ownerPerson?: string;
   /** Every tag must be present. */
   tags?: readonly string[];
   compliance?: string;
+  /** Only devices with a phone number on a line (what a contact center calls a device). */
+  hasPhoneNumber?: boolean;
   /** Case-insensitive substring of name, serial, display id or MAC. */
   q?: string;
 }
@@ -55,6 +57,9 @@ export type DeviceRow = Selectable<DeviceTable> & {
   owner_first_name: string | null;
   owner_last_name: string | null;
   workspace_name: string | null;
+  virtual_line_first_name: string | null;
+  virtual_line_last_name: string | null;
+  virtual_line_display_name: string | null;
   policy_target_version: string | null;
   firmware_available: string | null;
   firmware_update_id: string | null;
@@ -90,9 +95,13 @@ export interface DeviceIncludes {
   lines: boolean;
 }
 export const ALL_RELATIONS: DeviceIncludes = { tags: true, connected: true, sightings: true, lines: true };
+/** Ids per statement of findByIds: far below both engines' bound-parameter limits. */
+const FIND_BY_IDS_CHUNK = 1000;
 
 /** Which filters are present: the SQL of a list depends on this, never on the values. */
-type FilterShape = { [K in keyof DeviceFilter]-?: K extends 'tags' | 'manufacturer' ? number : boolean } & {
+type FilterShape = {
+  [K in keyof DeviceFilter]-?: K extends 'tags' | 'manufacturer' | 'notManufacturer' | 'userGroup' ? number : boolean;
+} & {
   qMac: boolean;
 };
 
@@ -128,6 +137,26 @@ export class DeviceRepository {
     return record;
   }
 
+  /** The tenant's devices among `ids` (missing ones left out), in no particular order; for bulk imports. */
+  async findByIds(
+    tenantId: string,
+    ids: readonly string[],
+    include: DeviceIncludes = ALL_RELATIONS,
+  ): Promise<DeviceRecord[]> {
+    const records: DeviceRecord[] = [];
+    for (let i = 0; i < ids.length; i += FIND_BY_IDS_CHUNK) {
+      const chunk = ids.slice(i, i + FIND_BY_IDS_CHUNK);
+      const rows = await this.prepared.execute(
+        'device.byIds',
+        chunk.length,
+        (bind, n) => this.baseQuery(bind).where('d.id', 'in', bindList(bind, 'id', n)),
+        { tenantId, ...listValues('id', chunk) },
+      );
+      records.push(...(await this.withRelations(tenantId, rows as DeviceRow[], include)));
+    }
+    return records;
+  }
+
   async list(
     tenantId: string,
     filter: DeviceFilter,
@@ -137,7 +166,7 @@ export class DeviceRepository {
     // The manufacturer's stored spellings are looked up first, so the filter binds plain values
     // and the (tenant_id, manufacturer, id) index serves it, however rare the manufacturer.
     const manufacturers =
-      filter.manufacturer === undefined ? undefined : await this.manufacturerSpellings(filter.manufacturer);
+      filter.manufacturer === undefined ? undefined : await this.manufacturerSpellings(listOf(filter.manufacturer));
     if (manufacturers?.length === 0) return { items: [] };
     const { shape, values } = filterShape(filter, manufacturers);
     const rows = (await this.prepared.execute(
@@ -156,17 +185,20 @@ export class DeviceRepository {
     return { ...result, items: await this.withRelations(tenantId, result.items, include) };
   }
 
-  private async manufacturerSpellings(name: string): Promise<string[]> {
+  private async manufacturerSpellings(names: readonly string[]): Promise<string[]> {
     const rows = await this.prepared.execute(
       'device.manufacturerSpellings',
-      null,
+      names.length,
       (bind) =>
         this.db
           .selectFrom('products')
           .select('manufacturer')
           .distinct()
-          .where(sql<boolean>`lower(manufacturer) = ${bind('name')}`),
-      { name: name.toLowerCase() },
+          .where(sql`lower(manufacturer)`, 'in', bindList(bind, 'name', names.length)),
+      listValues(
+        'name',
+        names.map((n) => n.toLowerCase()),
+      ),
     );
     return rows.map((r) => r.manufacturer);
   }
@@ -181,6 +213,9 @@ export class DeviceRepository {
       )
       .leftJoin('workspaces as w', (join) =>
         join.onRef('w.id', '=', 'd.owner_workspace_id').onRef('w.tenant_id', '=', 'd.tenant_id'),
+      )
+      .leftJoin('virtual_lines as vl', (join) =>
+        join.onRef('vl.id', '=', 'd.owner_virtual_line_id').onRef('vl.tenant_id', '=', 'd.tenant_id'),
       )
       .leftJoin('compliance_policies as cp', (join) =>
         join.onRef('cp.id', '=', 'd.policy_id').onRef('cp.tenant_id', '=', 'd.tenant_id'),
@@ -200,6 +235,9 @@ export class DeviceRepository {
         'o.first_name as owner_first_name',
         'o.last_name as owner_last_name',
         'w.name as workspace_name',
+        'vl.first_name as virtual_line_first_name',
+        'vl.last_name as virtual_line_last_name',
+        'vl.display_name as virtual_line_display_name',
         'cp.target_version as policy_target_version',
       ])
       .select((eb) => [
@@ -227,9 +265,12 @@ export class DeviceRepository {
     const tenantId = bind('tenantId');
     let q = query;
     if (f.manufacturer > 0) q = q.where('d.manufacturer', 'in', bindList(bind, 'manufacturer', f.manufacturer));
-    if (f.notManufacturer) {
+    if (f.notManufacturer > 0) {
       q = q.where((eb) =>
-        eb.or([eb('d.manufacturer', 'is', null), eb(sql`lower(d.manufacturer)`, '!=', bind('notManufacturer'))]),
+        eb.or([
+          eb('d.manufacturer', 'is', null),
+          eb(sql`lower(d.manufacturer)`, 'not in', bindList(bind, 'notManufacturer', f.notManufacturer)),
+        ]),
       );
     }
     if (f.kind) q = q.where('d.kind', '=', bind('kind'));
@@ -262,14 +303,15 @@ export class DeviceRepository {
           .where((w) => w.or([w('id', '=', bind('site')), w('name', '=', bind('site'))])),
       );
     }
-    if (f.userGroup) {
+    if (f.userGroup > 0) {
+      const groups = bindList(bind, 'userGroup', f.userGroup);
       q = q.where('d.owner_person_id', 'in', (eb) =>
         eb
           .selectFrom('group_memberships as gm')
           .innerJoin('user_groups as g', 'g.id', 'gm.group_id')
           .select('gm.person_id')
           .where('g.tenant_id', '=', tenantId)
-          .where((w) => w.or([w('g.id', '=', bind('userGroup')), w('g.name', '=', bind('userGroup'))])),
+          .where((w) => w.or([w('g.id', 'in', groups), w('g.name', 'in', groups)])),
       );
     }
     if (f.owner) {
@@ -277,6 +319,7 @@ export class DeviceRepository {
         eb.or([
           eb('d.owner_person_id', '=', bind('owner')),
           eb('d.owner_workspace_id', '=', bind('owner')),
+          eb('d.owner_virtual_line_id', '=', bind('owner')),
           eb(
             'd.owner_person_id',
             'in',
@@ -290,6 +333,17 @@ export class DeviceRepository {
       );
     }
     if (f.ownerPerson) q = q.where('d.owner_person_id', '=', bind('ownerPerson'));
+    if (f.hasPhoneNumber) {
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('device_lines as dl')
+            .select('dl.device_id')
+            .whereRef('dl.device_id', '=', 'd.id')
+            .where('dl.tenant_id', '=', tenantId),
+        ),
+      );
+    }
     for (let i = 0; i < f.tags; i++) {
       q = q.where('d.id', 'in', (eb) =>
         eb
@@ -414,33 +468,36 @@ function filterShape(
   const q = filter.q !== undefined && filter.q !== '' ? filter.q : undefined;
   const qMac = q?.replace(/[^0-9a-f]/gi, '').toUpperCase() ?? '';
   const tags = filter.tags ?? [];
+  const notManufacturers = listOf(filter.notManufacturer).map((m) => m.toLowerCase());
+  const userGroups = listOf(filter.userGroup);
   return {
     shape: {
       manufacturer: manufacturers.length,
-      notManufacturer: present(filter.notManufacturer),
+      notManufacturer: notManufacturers.length,
       kind: present(filter.kind),
       status: present(filter.status),
       product: present(filter.product),
       productType: present(filter.productType),
-      userGroup: present(filter.userGroup),
+      userGroup: userGroups.length,
       site: present(filter.site),
       owner: present(filter.owner),
       ownerPerson: present(filter.ownerPerson),
       tags: tags.length,
       compliance: present(filter.compliance),
+      hasPhoneNumber: filter.hasPhoneNumber === true,
       q: q !== undefined,
       qMac: qMac !== '',
     },
     values: {
       ...listValues('manufacturer', manufacturers),
-      notManufacturer: filter.notManufacturer?.toLowerCase(),
+      ...listValues('notManufacturer', notManufacturers),
       kind: filter.kind,
       status: filter.status,
       compliance: filter.compliance,
       product: filter.product,
       productLower: filter.product?.toLowerCase(),
       productType: filter.productType?.toLowerCase(),
-      userGroup: filter.userGroup,
+      ...listValues('userGroup', userGroups),
       site: filter.site,
       owner: filter.owner,
       ownerPerson: filter.ownerPerson,
@@ -449,4 +506,9 @@ function filterShape(
       qMacPattern: qMac === '' ? undefined : `%${qMac}%`,
     },
   };
+}
+
+/** A filter value that may be one value or several, as a list (empty when absent). */
+function listOf(value: string | readonly string[] | undefined): readonly string[] {
+  return value === undefined ? [] : typeof value === 'string' ? [value] : value;
 }

@@ -2,6 +2,7 @@
 import { type Static, Type } from 'typebox';
 import { fieldNames, Instant, listParameters, Nullable, wireResource } from '../../http/schemas.js';
 import { Provenance } from '../presenting.js';
+import { BillingStatement, EmergencyInfo, ShippingInfo } from './ringcentral-blocks.js';
 
 export const DEVICE_KINDS = [
   'HardPhone',
@@ -42,8 +43,6 @@ const Sighting = Type.Object(
   { additionalProperties: false },
 );
 
-const Json = Type.Record(Type.String(), Type.Unknown());
-
 const DeviceShape = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
@@ -74,9 +73,11 @@ const DeviceShape = Type.Object(
     owner: Nullable(
       Type.Object(
         {
-          type: Type.String({ enum: ['person', 'workspace'] }),
+          type: Type.String({ enum: ['person', 'workspace', 'virtualLine'] }),
           id: Type.String(),
-          name: Type.String({ description: 'Display name of the person or workspace.' }),
+          name: Type.String({
+            description: "Display name of the person, workspace or virtual line (a line's caller id if it has none).",
+          }),
           username: Type.Optional(Type.String()),
         },
         { additionalProperties: false },
@@ -130,14 +131,15 @@ const DeviceShape = Type.Object(
           scope: Nullable(Type.String()),
           targetDeviceId: Nullable(Type.String()),
           supervisorId: Nullable(Type.String()),
+          muted: Type.Boolean({ description: 'Whether the session mutes the monitored user.' }),
         },
         { additionalProperties: false },
       ),
     ),
     computerName: Nullable(Type.String()),
-    emergency: Nullable(Json),
-    shipping: Nullable(Json),
-    billing: Nullable(Json),
+    emergency: Nullable(EmergencyInfo),
+    shipping: Nullable(ShippingInfo),
+    billing: Nullable(BillingStatement),
     connectedDevices: Type.Array(
       Type.Object(
         {
@@ -194,7 +196,9 @@ export const DeviceListQuery = Type.Object(
     productType: Type.Optional(Type.String({ maxLength: 50, description: 'USB, Bluetooth, DECT, SIP, Soft, Room…' })),
     userGroup: Type.Optional(Type.String({ maxLength: 200, description: 'User group id or name.' })),
     site: Type.Optional(Type.String({ maxLength: 200, description: 'Site id or name.' })),
-    owner: Type.Optional(Type.String({ maxLength: 200, description: 'Person id, workspace id or username.' })),
+    owner: Type.Optional(
+      Type.String({ maxLength: 200, description: 'Person id, workspace id, virtual line id or username.' }),
+    ),
     tag: Type.Optional(
       Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20, description: 'Repeat to require several tags.' }),
     ),

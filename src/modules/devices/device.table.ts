@@ -20,6 +20,7 @@ export interface DeviceTable {
   activation_state: string | null;
   owner_person_id: string | null;
   owner_workspace_id: string | null;
+  owner_virtual_line_id: string | null;
   site_id: string | null;
   fw_main: string | null;
   fw_base: string | null;
@@ -46,6 +47,8 @@ export interface DeviceTable {
   monitoring_scope: string | null;
   monitoring_target_device_id: string | null;
   monitoring_supervisor_id: string | null;
+  /** 1 while the session this device monitors from mutes the monitored user, 0 while not; null without one. */
+  monitoring_muted: number | null;
   computer_name: string | null;
   /** JSON: emergency settings (address, location, statuses). */
   emergency: string | null;

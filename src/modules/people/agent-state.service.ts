@@ -27,6 +27,16 @@ export class AgentStateService {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The agent states of these people of the tenant, by person id (those without one are absent). */
+  statesOf(
+    tenantId: string,
+    personIds: readonly string[],
+  ): Promise<Map<string, { state: string; workMode: string | null }>> {
+    return personIds.length === 0
+      ? Promise.resolve(new Map())
+      : new AgentStateRepository(this.db).statesOf(tenantId, personIds);
+  }
+
   async set(actor: Actor, principal: Principal, personId: string, body: AgentStateBody): Promise<PersonRecord> {
     if (body.workMode !== undefined && body.state !== 'NotReady') {
       throw new AppError('invalid_body', 'workMode breaks rule only-when-not-ready: a work mode goes with NotReady.', {
