@@ -5,56 +5,21 @@
  * The database is SQLite in memory, or with DATABASE_URL=postgres://… a scratch database created on that server
  * (and dropped afterwards). DRY=1 imports as a dry run (validation only); PARTIAL=1 with `partial`.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openStore } from '../src/db/database.js';
-import { newId } from '../src/db/ids.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { systemActor } from '../src/modules/audit/audit-trail.js';
 import { rowsOfCsv } from '../src/modules/devices/device-import-format.js';
 import { createServices } from '../src/services.js';
-import { generateApiKey, hashApiKey, keyPrefix } from '../src/modules/api-keys/api-key.js';
+import { createBenchTenant, createScratchDatabase } from './scratch.js';
 
 const rows = Number(process.argv[2] ?? 100_000);
 const serverUrl = process.env.DATABASE_URL;
-const scratch = serverUrl ? await createScratchDatabase(serverUrl) : undefined;
+const scratch = serverUrl ? await createScratchDatabase(serverUrl, 'bench') : undefined;
 const store = openStore(scratch?.url ?? ':memory:');
 await migrateToLatest(store.db);
-const tenantId = newId();
-const at = Date.now();
-await store.db
-  .insertInto('tenants')
-  .values({
-    id: tenantId,
-    name: 'bench',
-    api_code: 'bench',
-    webex_org_id: null,
-    ringcentral_account_id: null,
-    created_at: at,
-    updated_at: at,
-    version: 1,
-  })
-  .execute();
-const key = generateApiKey();
-await store.db
-  .insertInto('api_keys')
-  .values({
-    id: newId(),
-    tenant_id: tenantId,
-    name: 'bench',
-    prefix: keyPrefix(key),
-    key_hash: hashApiKey(key),
-    role: 'admin',
-    scopes: JSON.stringify(['devices:read', 'devices:write']),
-    person_id: null,
-    created_at: at,
-    last_used_at: null,
-    expires_at: null,
-    revoked_at: null,
-  })
-  .execute();
+const { tenantId, key } = await createBenchTenant(store, 'bench');
 
 const lines = ['kind,name,mac,serial,status,tags'];
 for (let i = 0; i < rows; i++) {
@@ -97,21 +62,4 @@ try {
 } finally {
   await store.close();
   await scratch?.drop();
-}
-
-async function createScratchDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `ucfleet_bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }

@@ -12,23 +12,20 @@
  * Exits 1 when an update was lost or a request answered anything but 200 or 412.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openStore } from '../src/db/database.js';
-import { newId } from '../src/db/ids.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { generateApiKey, hashApiKey, keyPrefix } from '../src/modules/api-keys/api-key.js';
+import { createBenchTenant, createScratchDatabase } from './scratch.js';
 import { ROOT } from './settings.js';
 
 const clients = positiveInt('SOAK_CLIENTS', 20);
 const rounds = positiveInt('SOAK_ROUNDS', 500);
 const serverUrl = process.env.DATABASE_URL?.trim() || undefined;
 
-const database = serverUrl ? await createScratchDatabase(serverUrl) : sqliteFile();
+const database = serverUrl ? await createScratchDatabase(serverUrl, 'soak') : sqliteFile();
 let server: ChildProcess | undefined;
 try {
   const key = await prepare(database.url);
@@ -121,39 +118,7 @@ async function prepare(url: string): Promise<string> {
   const store = openStore(url, { poolSize: 2 });
   try {
     await migrateToLatest(store.db);
-    const tenantId = newId();
-    const at = Date.now();
-    await store.db
-      .insertInto('tenants')
-      .values({
-        id: tenantId,
-        name: 'soak',
-        api_code: 'soak',
-        webex_org_id: null,
-        ringcentral_account_id: null,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-      })
-      .execute();
-    const key = generateApiKey();
-    await store.db
-      .insertInto('api_keys')
-      .values({
-        id: newId(),
-        tenant_id: tenantId,
-        name: 'soak',
-        prefix: keyPrefix(key),
-        key_hash: hashApiKey(key),
-        role: 'admin',
-        scopes: JSON.stringify(['devices:read', 'devices:write']),
-        person_id: null,
-        created_at: at,
-        last_used_at: null,
-        expires_at: null,
-        revoked_at: null,
-      })
-      .execute();
+    const { key } = await createBenchTenant(store, 'soak');
     return key;
   } finally {
     await store.close();
@@ -233,23 +198,6 @@ function freePort(): Promise<number> {
 function sqliteFile(): { url: string; drop: () => Promise<void> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ucfleet-soak-'));
   return { url: path.join(dir, 'soak.db'), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-async function createScratchDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `ucfleet_soak_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
 function positiveInt(name: string, fallback: number): number {

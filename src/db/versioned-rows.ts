@@ -6,7 +6,14 @@ import type { Kysely, Updateable } from 'kysely';
 import type { Database } from './schema.js';
 
 export type VersionedTable =
-  'people' | 'user_groups' | 'sites' | 'workspaces' | 'devices' | 'phone_numbers' | 'virtual_lines';
+  | 'people'
+  | 'user_groups'
+  | 'sites'
+  | 'workspaces'
+  | 'devices'
+  | 'phone_numbers'
+  | 'virtual_lines'
+  | 'compliance_policies';
 
 /** Sets `values` on the tenant's row at `version`; false when the row is gone or has moved on. */
 export async function updateAtVersion<T extends VersionedTable>(

@@ -232,17 +232,7 @@ export class DeviceControlsService {
     return this.retried(() =>
       this.db.transaction().execute(async (trx) => {
         const a = this.attempt(trx);
-        const record = await this.visible(a.reads, caller, id);
-        const session =
-          record.row.monitoring_target_device_id !== null
-            ? record
-            : await this.sessionDevice(a, caller.tenantId, await a.writes.monitoredBy(caller.tenantId, id));
-        if (session === undefined) {
-          throw new AppError('device_not_monitoring', 'No monitoring session involves this device.');
-        }
-        if (caller.role !== 'admin' && session.row.monitoring_supervisor_id !== caller.personId) {
-          throw new AppError('monitoring_not_yours', 'Only the supervisor who monitors, or an admin, may cancel it.');
-        }
+        const { record, session } = await this.ownSession(a, caller, id, 'cancel it');
         const { row } = session;
         if (!(await a.writes.update(caller.tenantId, row.id, row.version, a.at(row), NO_MONITORING)))
           throw new StaleRead();
@@ -267,20 +257,7 @@ export class DeviceControlsService {
     return this.retried(() =>
       this.db.transaction().execute(async (trx) => {
         const a = this.attempt(trx);
-        const record = await this.visible(a.reads, caller, id);
-        const session =
-          record.row.monitoring_target_device_id !== null
-            ? record
-            : await this.sessionDevice(a, caller.tenantId, await a.writes.monitoredBy(caller.tenantId, id));
-        if (session === undefined) {
-          throw new AppError('device_not_monitoring', 'No monitoring session involves this device.');
-        }
-        if (caller.role !== 'admin' && session.row.monitoring_supervisor_id !== caller.personId) {
-          throw new AppError(
-            'monitoring_not_yours',
-            'Only the supervisor who monitors, or an admin, may mute or unmute the monitored user.',
-          );
-        }
+        const { record, session } = await this.ownSession(a, caller, id, 'mute or unmute the monitored user');
         const { row } = session;
         const value = muted ? 1 : 0;
         if ((row.monitoring_muted ?? 0) === value) return this.view(a.writes, caller, record);
@@ -292,6 +269,30 @@ export class DeviceControlsService {
         return this.view(a.writes, caller, after!);
       }),
     );
+  }
+
+  /**
+   * Device `id` (as the caller sees it) and the device recording the session it takes part in — the one it
+   * monitors from, else the one monitoring it — when that session is the caller's (or the caller is an admin).
+   */
+  private async ownSession(
+    a: Attempt,
+    caller: ControlsCaller,
+    id: string,
+    what: string,
+  ): Promise<{ record: DeviceRecord; session: DeviceRecord }> {
+    const record = await this.visible(a.reads, caller, id);
+    const session =
+      record.row.monitoring_target_device_id !== null
+        ? record
+        : await this.sessionDevice(a, caller.tenantId, await a.writes.monitoredBy(caller.tenantId, id));
+    if (session === undefined) {
+      throw new AppError('device_not_monitoring', 'No monitoring session involves this device.');
+    }
+    if (caller.role !== 'admin' && session.row.monitoring_supervisor_id !== caller.personId) {
+      throw new AppError('monitoring_not_yours', `Only the supervisor who monitors, or an admin, may ${what}.`);
+    }
+    return { record, session };
   }
 
   private async sessionDevice(

@@ -6,6 +6,8 @@
  */
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { tenantRowExists } from '../../db/tenant-rows.js';
+import { deleteAtVersion, updateAtVersion } from '../../db/versioned-rows.js';
 import type { UniqueConstraint } from '../../db/unique-violation.js';
 import type { ApplicablePolicy } from '../firmware/compliance.js';
 import type { DeviceTable } from './device.table.js';
@@ -88,44 +90,20 @@ export class DeviceWriteRepository {
     return row && { ...row, features: JSON.parse(row.features) as string[] };
   }
 
-  async personExists(tenantId: string, id: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('people')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row !== undefined;
+  personExists(tenantId: string, id: string): Promise<boolean> {
+    return tenantRowExists(this.db, 'people', tenantId, id);
   }
 
-  async workspaceExists(tenantId: string, id: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('workspaces')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row !== undefined;
+  workspaceExists(tenantId: string, id: string): Promise<boolean> {
+    return tenantRowExists(this.db, 'workspaces', tenantId, id);
   }
 
-  async virtualLineExists(tenantId: string, id: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('virtual_lines')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row !== undefined;
+  virtualLineExists(tenantId: string, id: string): Promise<boolean> {
+    return tenantRowExists(this.db, 'virtual_lines', tenantId, id);
   }
 
-  async siteExists(tenantId: string, id: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('sites')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row !== undefined;
+  siteExists(tenantId: string, id: string): Promise<boolean> {
+    return tenantRowExists(this.db, 'sites', tenantId, id);
   }
 
   /** The person's user groups, highest priority first. */
@@ -166,26 +144,13 @@ export class DeviceWriteRepository {
   }
 
   /** Updates the device only if it is still at `version`; false when it is not (or is gone). */
-  async update(tenantId: string, id: string, version: number, values: Updateable<DeviceTable>): Promise<boolean> {
-    const result = await this.db
-      .updateTable('devices')
-      .set(values)
-      .where('id', '=', id)
-      .where('tenant_id', '=', tenantId)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+  update(tenantId: string, id: string, version: number, values: Updateable<DeviceTable>): Promise<boolean> {
+    return updateAtVersion(this.db, 'devices', tenantId, id, version, values);
   }
 
   /** Deletes the device only if it is still at `version` (its tags, pairings, sightings and lines go with it). */
-  async delete(tenantId: string, id: string, version: number): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('devices')
-      .where('id', '=', id)
-      .where('tenant_id', '=', tenantId)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) === 1;
+  delete(tenantId: string, id: string, version: number): Promise<boolean> {
+    return deleteAtVersion(this.db, 'devices', tenantId, id, version);
   }
 
   async replaceTags(tenantId: string, deviceId: string, tags: readonly string[]): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { deleteAtVersion, updateAtVersion } from '../../db/versioned-rows.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import { applyPage, toPage } from '../../query/keyset.js';
 import type { ApplicablePolicy } from './compliance.js';
@@ -117,31 +118,13 @@ export class CompliancePolicyRepository {
   }
 
   /** Updates the policy only if it is still at `version`; false when it is not (or is gone). */
-  async update(
-    tenantId: string,
-    id: string,
-    version: number,
-    values: Updateable<CompliancePolicyTable>,
-  ): Promise<boolean> {
-    const result = await this.db
-      .updateTable('compliance_policies')
-      .set(values)
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+  update(tenantId: string, id: string, version: number, values: Updateable<CompliancePolicyTable>): Promise<boolean> {
+    return updateAtVersion(this.db, 'compliance_policies', tenantId, id, version, values);
   }
 
   /** Deletes the policy only if it is still at `version`; false when it is not (or is gone). */
-  async delete(tenantId: string, id: string, version: number): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('compliance_policies')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) === 1;
+  delete(tenantId: string, id: string, version: number): Promise<boolean> {
+    return deleteAtVersion(this.db, 'compliance_policies', tenantId, id, version);
   }
 
   /**

@@ -5,6 +5,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Capabilities } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
+import { tenantRowExists } from '../../db/tenant-rows.js';
 import { anyColumnContains, containsPattern } from '../../db/text-search.js';
 import { applyPage, toPage } from '../../query/keyset.js';
 import type { Page, PageRequest } from '../../query/page.js';
@@ -64,24 +65,12 @@ export class VirtualLineRepository {
     return toPage(rows, page, (row) => ({ value: byName ? row.last_name : row.id, id: row.id }));
   }
 
-  async phoneNumberExists(tenantId: string, id: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('phone_numbers')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row !== undefined;
+  phoneNumberExists(tenantId: string, id: string): Promise<boolean> {
+    return tenantRowExists(this.db, 'phone_numbers', tenantId, id);
   }
 
-  async siteExists(tenantId: string, id: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('sites')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row !== undefined;
+  siteExists(tenantId: string, id: string): Promise<boolean> {
+    return tenantRowExists(this.db, 'sites', tenantId, id);
   }
 
   /** How many devices of the tenant the virtual line owns. */
