@@ -9,6 +9,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyPluginOptions, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { toAppError } from '../http/problem.js';
+import type { TenantSummary } from '../modules/tenants/tenant.service.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller's tenant, when the dialect's authentication looked it up. */
+    callerTenant: TenantSummary | null;
+  }
+}
 
 /** A catalogue error as the vendor would have answered it. */
 export interface VendorError {
@@ -33,6 +41,7 @@ export function mountDialect<Options extends FastifyPluginOptions>(
   dialect: Dialect<Options>,
 ): FastifyPluginAsyncTypebox<Options> {
   return async (app, options) => {
+    app.decorateRequest('callerTenant', null);
     app.setErrorHandler((error, request, reply) => {
       const rendered = dialect.renderError(toAppError(error, request), request);
       for (const [name, value] of Object.entries(rendered.headers ?? {})) reply.header(name, value);

@@ -8,6 +8,7 @@ import type { Services } from '../services.js';
 import { mountDialect } from './dialect.js';
 import { genesysDialect } from './genesys/index.js';
 import { polyDialect } from './poly/index.js';
+import { webexDialect } from './webex/index.js';
 
 export interface CompatOptions {
   readonly services: Services;
@@ -24,4 +25,5 @@ export const compatApi: FastifyPluginAsyncTypebox<CompatOptions> = async (app, {
     csrf: config.genesysCsrf,
     secureCookie: publicBaseUrl?.startsWith('https:') ?? false,
   });
+  await app.register(mountDialect(webexDialect), mount(webexDialect.name));
 };

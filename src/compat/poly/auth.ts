@@ -17,13 +17,9 @@ import type { Principal } from '../../modules/access/principal.js';
 import type { AppAuthorizationService } from '../../modules/apps/app-authorization.service.js';
 import type { Subscription } from '../../modules/apps/app-subscription.js';
 import type { AppService } from '../../modules/apps/app.service.js';
-import type { TenantService, TenantSummary } from '../../modules/tenants/tenant.service.js';
+import type { TenantService } from '../../modules/tenants/tenant.service.js';
 
 declare module 'fastify' {
-  interface FastifyRequest {
-    /** The caller's tenant, as a dialect authenticated it. */
-    callerTenant: TenantSummary | null;
-  }
   interface FastifyContextConfig {
     /** A Plantronics route callable without an appId (registering an app comes before having one). */
     polyWithoutAppId?: boolean;

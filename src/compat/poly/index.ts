@@ -21,7 +21,6 @@ export const polyDialect: Dialect<PolyOptions> = {
   name: 'poly',
   renderError: (error, request) => renderPolyError(error, request),
   routes: async (app, { services, publicBaseUrl }) => {
-    app.decorateRequest('callerTenant', null);
     app.addHook(
       'onRequest',
       authenticatePoly({
