@@ -80,6 +80,41 @@ export function parseCsv(text: string): string[][] {
 }
 
 /** One cell: quoted when needed, formula-looking text prefixed with an apostrophe. */
+/**
+ * The records of a CSV file whose first row names the columns, each as [column, cell] pairs in column order.
+ * Every column must be a `noun` member (`isMember`), named once, and every record must have every column;
+ * otherwise invalid_body naming the column or the record.
+ */
+export function headedCsvRecords(
+  text: string,
+  noun: string,
+  isMember: (column: string) => boolean,
+): [string, string][][] {
+  const [header, ...records] = parseCsv(text);
+  if (!header) return [];
+  const columns = header.map((h) => h.trim());
+  for (const column of columns) {
+    if (!isMember(column)) {
+      throw new AppError('invalid_body', `CSV column '${column.slice(0, 100)}' is not a ${noun} member.`, {
+        parameter: column.slice(0, 100),
+      });
+    }
+  }
+  if (new Set(columns).size !== columns.length) {
+    throw new AppError('invalid_body', 'The CSV header names a column twice.', { parameter: 'body' });
+  }
+  return records.map((cells, index) => {
+    if (cells.length !== columns.length) {
+      throw new AppError(
+        'invalid_body',
+        `CSV record ${index + 1} has ${cells.length} fields; the header has ${columns.length}.`,
+        { parameter: 'body' },
+      );
+    }
+    return columns.map((column, i): [string, string] => [column, cells[i]!]);
+  });
+}
+
 export function csvCell(value: string): string {
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;

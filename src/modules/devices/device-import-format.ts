@@ -8,7 +8,7 @@
  * Row 1 is the first record (after the CSV header).
  */
 import { AppError } from '../../errors.js';
-import { parseCsv, unescapeFormula } from './csv.js';
+import { headedCsvRecords, unescapeFormula } from './csv.js';
 import { DevicePatchBody } from './device-write.schemas.js';
 import { EXPORT_COLUMNS } from './device-export.js';
 
@@ -34,33 +34,14 @@ export function withoutIgnored(row: ImportRow): ImportRow {
 }
 
 export function rowsOfCsv(text: string): ImportRow[] {
-  const [header, ...records] = parseCsv(text);
-  if (!header) return [];
-  const columns = header.map((h) => h.trim());
-  for (const column of columns) {
-    if (!WRITABLE_MEMBERS.has(column) && !IGNORED_MEMBERS.has(column)) {
-      throw new AppError('invalid_body', `CSV column '${column.slice(0, 100)}' is not a device member.`, {
-        parameter: column.slice(0, 100),
-      });
-    }
-  }
-  if (new Set(columns).size !== columns.length) {
-    throw new AppError('invalid_body', 'The CSV header names a column twice.', { parameter: 'body' });
-  }
-  return records.map((cells, index) => {
-    if (cells.length !== columns.length) {
-      throw new AppError(
-        'invalid_body',
-        `CSV record ${index + 1} has ${cells.length} fields; the header has ${columns.length}.`,
-        { parameter: 'body' },
-      );
-    }
+  const records = headedCsvRecords(text, 'device', (c) => WRITABLE_MEMBERS.has(c) || IGNORED_MEMBERS.has(c));
+  return records.map((cells) => {
     const row: ImportRow = {};
-    columns.forEach((column, i) => {
-      if (IGNORED_MEMBERS.has(column)) return;
-      const value = cellValue(column, cells[i]!);
+    for (const [column, cell] of cells) {
+      if (IGNORED_MEMBERS.has(column)) continue;
+      const value = cellValue(column, cell);
       if (value !== undefined) row[column] = value;
-    });
+    }
     return row;
   });
 }

@@ -19,7 +19,7 @@ import { violatedConstraint } from '../../db/unique-violation.js';
 import { AppError } from '../../errors.js';
 import { actsAsPerson, type Principal } from '../access/principal.js';
 import { type Actor, recordChange } from '../audit/audit-trail.js';
-import { evaluateCompliance } from '../firmware/compliance.js';
+import { evaluateCompliance, installedFirmware } from '../firmware/compliance.js';
 import { checkPrecondition, type Precondition, preconditionFailed } from '../preconditions.js';
 import { type DeviceDraft, draftOfBody, draftOfPatch } from './device-document.js';
 import { presentDevice } from './device.presenter.js';
@@ -229,13 +229,7 @@ export class DeviceWriteService {
     const compliance = evaluateCompliance(
       {
         productId,
-        firmware: {
-          main: firmware.fw_main,
-          base: firmware.fw_base,
-          headset: firmware.fw_headset,
-          bluetooth: firmware.fw_bluetooth,
-          usb: firmware.fw_usb,
-        },
+        firmware: installedFirmware(firmware),
         userGroupIds: groups,
       },
       policies,

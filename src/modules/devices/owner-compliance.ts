@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { evaluateCompliance } from '../firmware/compliance.js';
+import { evaluateCompliance, installedFirmware } from '../firmware/compliance.js';
 import { DeviceWriteRepository } from './device-write.repository.js';
 
 export async function refreshOwnerDevices(
@@ -31,13 +31,7 @@ export async function refreshOwnerDevices(
     const result = evaluateCompliance(
       {
         productId: device.product_id,
-        firmware: {
-          main: device.fw_main,
-          base: device.fw_base,
-          headset: device.fw_headset,
-          bluetooth: device.fw_bluetooth,
-          usb: device.fw_usb,
-        },
+        firmware: installedFirmware(device),
         userGroupIds: groups,
       },
       policies,

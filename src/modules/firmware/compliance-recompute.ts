@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
-import { type ComplianceResult, evaluateCompliance } from './compliance.js';
+import { type ComplianceResult, evaluateCompliance, installedFirmware } from './compliance.js';
 import { CompliancePolicyRepository } from './compliance-policy.repository.js';
 import { type ComplianceInputs, DeviceComplianceRepository } from './device-compliance.repository.js';
 
@@ -50,13 +50,7 @@ export async function recomputeCompliance(
       const result = evaluateCompliance(
         {
           productId: device.product_id,
-          firmware: {
-            main: device.fw_main,
-            base: device.fw_base,
-            headset: device.fw_headset,
-            bluetooth: device.fw_bluetooth,
-            usb: device.fw_usb,
-          },
+          firmware: installedFirmware(device),
           userGroupIds: device.owner_person_id === null ? [] : (groups.get(device.owner_person_id) ?? []),
         },
         policies,

@@ -19,6 +19,26 @@ export interface ComplianceDevice {
   userGroupIds: readonly string[];
 }
 
+/** The firmware columns of a device row. */
+export interface FirmwareColumns {
+  fw_main: string | null;
+  fw_base: string | null;
+  fw_headset: string | null;
+  fw_bluetooth: string | null;
+  fw_usb: string | null;
+}
+
+/** A device's installed versions by component, as evaluateCompliance reads them. */
+export function installedFirmware(row: FirmwareColumns): ComplianceDevice['firmware'] {
+  return {
+    main: row.fw_main,
+    base: row.fw_base,
+    headset: row.fw_headset,
+    bluetooth: row.fw_bluetooth,
+    usb: row.fw_usb,
+  };
+}
+
 export interface ApplicablePolicy {
   id: string;
   /** null: any product. */

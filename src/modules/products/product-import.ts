@@ -6,7 +6,7 @@
  * CSV cells: empty is null, boxBillingId and lineCount are whole numbers, features are separated by `;`.
  */
 import { AppError } from '../../errors.js';
-import { parseCsv } from '../devices/csv.js';
+import { headedCsvRecords } from '../devices/csv.js';
 import { DEVICE_KINDS } from '../devices/device.schemas.js';
 import { checkSku } from '../devices/ringcentral-sku.js';
 
@@ -180,33 +180,8 @@ export function productRowsOfJson(text: string): unknown[] {
 
 /** Rows of a CSV catalogue file: a header row of product members, then one product per record. */
 export function productRowsOfCsv(text: string): ProductImportRow[] {
-  const [header, ...records] = parseCsv(text);
-  if (!header) return [];
-  const columns = header.map((h) => h.trim());
-  for (const column of columns) {
-    if (!(PRODUCT_MEMBERS as readonly string[]).includes(column)) {
-      throw new AppError('invalid_body', `CSV column '${column.slice(0, 100)}' is not a product member.`, {
-        parameter: column.slice(0, 100),
-      });
-    }
-  }
-  if (new Set(columns).size !== columns.length) {
-    throw new AppError('invalid_body', 'The CSV header names a column twice.', { parameter: 'body' });
-  }
-  return records.map((cells, index) => {
-    if (cells.length !== columns.length) {
-      throw new AppError(
-        'invalid_body',
-        `CSV record ${index + 1} has ${cells.length} fields; the header has ${columns.length}.`,
-        { parameter: 'body' },
-      );
-    }
-    const row: ProductImportRow = {};
-    columns.forEach((column, i) => {
-      row[column] = cellValue(column, cells[i]!);
-    });
-    return row;
-  });
+  const records = headedCsvRecords(text, 'product', (c) => (PRODUCT_MEMBERS as readonly string[]).includes(c));
+  return records.map((cells) => Object.fromEntries(cells.map(([column, cell]) => [column, cellValue(column, cell)])));
 }
 
 function cellValue(column: string, raw: string): unknown {
