@@ -7,6 +7,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import type { Dialect } from '../dialect.js';
 import { authenticateWebex } from './auth.js';
+import { webexCallingRoutes } from './calling.routes.js';
+import { webexDeviceRoutes } from './devices.routes.js';
 import { echoTrackingId, renderWebexError } from './errors.js';
 
 export const WEBEX_PREFIX = '/compat/webex';
@@ -25,7 +27,7 @@ export function originOf(request: FastifyRequest, publicBaseUrl: string | undefi
 export const webexDialect: Dialect<WebexOptions> = {
   name: 'webex',
   renderError: renderWebexError,
-  routes: async (app, { services }) => {
+  routes: async (app, { services, publicBaseUrl }) => {
     app.addHook('onRequest', echoTrackingId);
     app.addHook(
       'onRequest',
@@ -36,5 +38,7 @@ export const webexDialect: Dialect<WebexOptions> = {
       }),
     );
     // Route plugins: devices.routes.ts (the Devices API), calling.routes.ts (Webex Calling).
+    await app.register(webexDeviceRoutes, { services, publicBaseUrl });
+    await app.register(webexCallingRoutes, { services, publicBaseUrl });
   },
 };
