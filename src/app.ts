@@ -28,7 +28,8 @@ import { Site } from './modules/sites/site.schemas.js';
 import { UserGroup } from './modules/user-groups/user-group.schemas.js';
 import { Workspace } from './modules/workspaces/workspace.schemas.js';
 import { VirtualLine } from './modules/virtual-lines/virtual-line.schemas.js';
-import { compatApi } from './compat/index.js';
+import { sendVendorError } from './compat/dialect.js';
+import { compatApi, dialectServing } from './compat/index.js';
 import { nativeApi } from './native/index.js';
 import { oauthApi } from './oauth/index.js';
 import { type Services, createServices } from './services.js';
@@ -57,6 +58,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // A URL the router cannot take apart (a malformed escape, a path segment over 500 characters) is answered in
+    // the shape of the surface it was meant for, like every other error.
+    frameworkErrors: (error, request, reply) => {
+      const refused = new AppError(
+        'invalid_parameter',
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment is too long.' : 'The path is not a valid URL.',
+      );
+      const dialect = dialectServing(request.url);
+      return dialect ? sendVendorError(dialect, refused, reply) : sendProblem(reply, refused);
+    },
+    // Path parameters up to 500 characters: Webex ids (base64 ciscospark URIs) are about 140.
+    routerOptions: { maxParamLength: 500 },
     ajv: {
       // Unknown properties are rejected (400), never silently dropped; single values coerce to arrays.
       // Union types (a billing amount is a number or a numeric string) are plain JSON Schema, not a mistake.

@@ -33,6 +33,8 @@ import { MacListService } from './modules/devices/mac-list.service.js';
 import { MacUsageRepository } from './modules/devices/mac-usage.repository.js';
 import { PolyDeviceService } from './modules/devices/poly.service.js';
 import { DeviceLineService } from './modules/numbers/device-line.service.js';
+import { LineMemberRepository } from './modules/numbers/line-member.repository.js';
+import { LineMemberService } from './modules/numbers/line-member.service.js';
 import { PhoneNumberRepository } from './modules/numbers/phone-number.repository.js';
 import { PhoneNumberService } from './modules/numbers/phone-number.service.js';
 import { PhoneNumberWriteService } from './modules/numbers/phone-number-write.service.js';
@@ -81,6 +83,8 @@ export interface Services {
   readonly numbers: PhoneNumberService;
   readonly numberWrites: PhoneNumberWriteService;
   readonly deviceLines: DeviceLineService;
+  /** Who each device line belongs to (Webex Calling's device members). */
+  readonly lineMembers: LineMemberService;
   readonly people: PersonService;
   readonly sites: SiteService;
   readonly products: ProductService;
@@ -128,6 +132,7 @@ export function createServices(
   const deviceWrites = new DeviceWriteService(store.db, deviceRepository, now);
   const jobs = new JobService(store.db, new JobRepository(store.db), now);
   const apps = new AppService(store.db, now);
+  const deviceLines = new DeviceLineService(store.db, deviceRepository, now);
   return {
     access,
     apiKeys: new ApiKeyService(store.db, access, personExists, now),
@@ -153,7 +158,8 @@ export function createServices(
     polyDevices: new PolyDeviceService(store.db, deviceRepository, now),
     numbers: new PhoneNumberService(new PhoneNumberRepository(store.db)),
     numberWrites: new PhoneNumberWriteService(store.db, now),
-    deviceLines: new DeviceLineService(store.db, deviceRepository, now),
+    deviceLines,
+    lineMembers: new LineMemberService(new LineMemberRepository(store.db), deviceLines),
     people,
     sites: new SiteService(new SiteRepository(store.db, store.capabilities)),
     products: new ProductService(new ProductRepository(store.db, store.capabilities)),

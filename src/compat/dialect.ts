@@ -6,7 +6,7 @@
  * through the dialect's error renderer, never as a native problem body.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyPluginOptions, FastifyRequest } from 'fastify';
+import type { FastifyPluginOptions, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { toAppError } from '../http/problem.js';
 import type { TenantSummary } from '../modules/tenants/tenant.service.js';
@@ -36,20 +36,27 @@ export interface Dialect<Options extends FastifyPluginOptions> {
   readonly routes: FastifyPluginAsyncTypebox<Options>;
 }
 
+/** Answers `error` as the dialect's vendor would. */
+export function sendVendorError(
+  dialect: Pick<Dialect<FastifyPluginOptions>, 'renderError'>,
+  error: AppError,
+  reply: FastifyReply,
+): FastifyReply {
+  const rendered = dialect.renderError(error, reply.request);
+  for (const [name, value] of Object.entries(rendered.headers ?? {})) reply.header(name, value);
+  return reply
+    .code(rendered.status)
+    .type(rendered.contentType ?? 'application/json; charset=utf-8')
+    .send(rendered.body);
+}
+
 /** A Fastify plugin serving one dialect: its routes, with errors and unknown paths rendered in its shape. */
 export function mountDialect<Options extends FastifyPluginOptions>(
   dialect: Dialect<Options>,
 ): FastifyPluginAsyncTypebox<Options> {
   return async (app, options) => {
     app.decorateRequest('callerTenant', null);
-    app.setErrorHandler((error, request, reply) => {
-      const rendered = dialect.renderError(toAppError(error, request), request);
-      for (const [name, value] of Object.entries(rendered.headers ?? {})) reply.header(name, value);
-      return reply
-        .code(rendered.status)
-        .type(rendered.contentType ?? 'application/json; charset=utf-8')
-        .send(rendered.body);
-    });
+    app.setErrorHandler((error, request, reply) => sendVendorError(dialect, toAppError(error, request), reply));
     app.setNotFoundHandler((request) => {
       throw new AppError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
     });

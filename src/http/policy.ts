@@ -5,6 +5,7 @@
  * Keys are `METHOD /path` exactly as registered (HEAD follows GET).
  */
 import { ROLES, type Role, type Scope } from '../modules/access/roles.js';
+import { RINGCENTRAL_PERMISSIONS, type RingCentralPermission, scopesFor } from '../modules/access/vendor-scopes.js';
 
 /** Rate-limit groups in the style of RingCentral's: each has its own budget per credential and per tenant. */
 export const RATE_GROUPS = ['light', 'medium', 'heavy', 'auth'] as const;
@@ -50,6 +51,22 @@ const adminWrite = (rateGroup: RateGroup = 'medium'): RoutePolicy => ({
   scopes: ['admin'],
   rateGroup,
 });
+/** RingCentral's user permissions that any role holds within its visibility; the others are company-wide. */
+const RINGCENTRAL_USER_PERMISSIONS: readonly RingCentralPermission[] = ['ReadUserDevices', 'EditUserDevices'];
+/**
+ * A RingCentral route (src/compat/ringcentral/permissions.ts): the scopes of its app and user permissions; a
+ * company-wide user permission is for admins (read-only admins read), a user one for every role (writers write).
+ */
+const ringcentral = (
+  app: RingCentralPermission,
+  user: RingCentralPermission | null,
+  rateGroup: RateGroup,
+  changes: boolean,
+): RoutePolicy => {
+  const personal = user !== null && RINGCENTRAL_USER_PERMISSIONS.includes(user);
+  const roles = personal ? (changes ? WRITERS : ROLES) : changes ? ['admin' as const] : ADMINS;
+  return { roles, scopes: scopesFor(RINGCENTRAL_PERMISSIONS, user === null ? [app] : [app, user]), rateGroup };
+};
 
 export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   // Platform
@@ -211,6 +228,73 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'POST /compat/genesys/api/v2/notifications/subscribe': read('devices:read'),
   'POST /compat/genesys/api/v2/notifications/unsubscribe': read('devices:read'),
   'POST /compat/genesys/api/v2/notifications/disconnect': read('devices:read'),
+
+  // Webex Devices API (src/compat/webex/devices.routes.ts): spark-admin:devices_read / spark-admin:devices_write
+  // (and identity:one_time_password for activation codes) are devices:read / devices:write (WEBEX_SCOPES);
+  // agents and supervisors act on their own devices, as the spark: scopes do.
+  'GET /compat/webex/v1/devices': read('devices:read'),
+  'GET /compat/webex/v1/devices/:deviceId': read('devices:read'),
+  'POST /compat/webex/v1/devices': write('devices:write'),
+  'PATCH /compat/webex/v1/devices/:deviceId': write('devices:write'),
+  'DELETE /compat/webex/v1/devices/:deviceId': write('devices:write'),
+  'POST /compat/webex/v1/devices/activationCode': write('devices:write'),
+
+  // Webex Calling (src/compat/webex/calling.routes.ts): spark-admin:telephony_config_read / _write are
+  // telephony:read / telephony:write (WEBEX_SCOPES); Webex names full and read-only admins for reads and full
+  // admins for changes (validateMacs too: it asks for the write scope).
+  'GET /compat/webex/v1/telephony/config/devices/:deviceId': adminRead('telephony:read'),
+  'GET /compat/webex/v1/telephony/config/devices/:deviceId/members': adminRead('telephony:read'),
+  'PUT /compat/webex/v1/telephony/config/devices/:deviceId/members': directoryWrite('telephony:write'),
+  'GET /compat/webex/v1/telephony/config/devices/:deviceId/availableMembers': adminRead('telephony:read'),
+  'GET /compat/webex/v1/telephony/config/devices/:deviceId/availableMembers/count': adminRead('telephony:read'),
+  'GET /compat/webex/v1/telephony/config/devices/availableMembers/count': adminRead('telephony:read'),
+  'POST /compat/webex/v1/telephony/config/devices/actions/validateMacs/invoke': directoryWrite('telephony:write'),
+  'POST /compat/webex/v1/telephony/config/devices/:deviceId/actions/applyChanges/invoke':
+    directoryWrite('telephony:write'),
+  'GET /compat/webex/v1/telephony/config/devices/:deviceId/settings': adminRead('telephony:read'),
+  'PUT /compat/webex/v1/telephony/config/devices/:deviceId/settings': directoryWrite('telephony:write'),
+  'GET /compat/webex/v1/telephony/config/people/:personId/devices': adminRead('telephony:read'),
+  'GET /compat/webex/v1/telephony/config/people/:personId/devices/count': adminRead('telephony:read'),
+  'GET /compat/webex/v1/telephony/config/workspaces/:workspaceId/devices': adminRead('telephony:read'),
+  'GET /compat/webex/v1/telephony/config/supportedDevices': adminRead('telephony:read'),
+
+  // RingCentral dialect (src/compat/ringcentral): app + user permissions of vendor-apis.md §4.2, its rate groups
+  'GET /compat/ringcentral/restapi/v1.0/account/:accountId/device/:deviceId': ringcentral(
+    'ReadAccounts',
+    'ReadCompanyDevices',
+    'light',
+    false,
+  ),
+  'PUT /compat/ringcentral/restapi/v1.0/account/:accountId/device/:deviceId': ringcentral(
+    'EditAccounts',
+    'EditCompanyDevices',
+    'medium',
+    true,
+  ),
+  'PUT /compat/ringcentral/restapi/v1.0/account/:accountId/device/:deviceId/emergency': ringcentral(
+    'EditAccounts',
+    'EditCompanyDevices',
+    'medium',
+    true,
+  ),
+  'GET /compat/ringcentral/restapi/v1.0/account/:accountId/device/:deviceId/sip-info': ringcentral(
+    'ReadAccounts',
+    'ReadCompanyDevices',
+    'light',
+    false,
+  ),
+  'GET /compat/ringcentral/restapi/v1.0/account/:accountId/extension/:extensionId/device': ringcentral(
+    'ReadAccounts',
+    'ReadUserDevices',
+    'light',
+    false,
+  ),
+  'DELETE /compat/ringcentral/restapi/v2/accounts/:accountId/devices/:deviceId': ringcentral(
+    'EditAccounts',
+    'EditAccountDevices',
+    'medium',
+    true,
+  ),
 
   // OAuth 2.0 (client credentials) and the keys that verify its tokens
   'POST /oauth/token': open('auth'),

@@ -74,6 +74,15 @@ describeEachStore('every dialect answers in its own shape, never 5xx', ({ store 
               'subscription',
               'tenantApiCode',
               'apikey',
+              // Webex
+              'max',
+              'start',
+              'orgId',
+              'tag',
+              'mac',
+              'type',
+              'connectionStatus',
+              'personId',
             ),
             oddValue,
             { maxKeys: 5 },
@@ -114,6 +123,31 @@ describeEachStore('every dialect answers in its own shape, never 5xx', ({ store 
         { numRuns: RUNS_PER_ROUTE },
       );
     }
+  });
+
+  it("answers URLs the router cannot take apart (an overlong segment, a broken escape) in each surface's shape", async () => {
+    const routeWithParam = (surfaceName: string) =>
+      dialectRoutes.find(([m, p]) => m === 'GET' && surfaceOf(p).name === surfaceName && p.includes(':'))?.[1];
+    for (const surface of DIALECT_SURFACES) {
+      const path = routeWithParam(surface.name);
+      if (path === undefined) continue;
+      const { url, headers } = surface.request(path, tenant, apiKey);
+      const [pathPart, search] = url.split('?');
+      const segments = pathPart!.split('/');
+      for (const bad of ['9'.repeat(600), '%E0%A4%A']) {
+        segments[segments.length - 1] = bad;
+        const res = await app().inject({
+          method: 'GET',
+          url: `${segments.join('/')}${search ? `?${search}` : ''}`,
+          headers,
+        });
+        expect(res.statusCode, `${surface.name} ${bad.slice(0, 10)}: ${res.body}`).toBe(400);
+        expect(surface.isErrorBody(res.json(), res.headers['content-type'] as string), res.body).toBe(true);
+      }
+    }
+    const native = await app().inject({ method: 'GET', url: `/v1/devices/${'9'.repeat(600)}` });
+    expect(native.statusCode).toBe(400);
+    expect(native.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('answers unknown paths, methods and media types below each dialect in its own shape', async () => {

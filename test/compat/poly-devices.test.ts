@@ -230,6 +230,13 @@ describeEachStore('Plantronics dialect: device reports', ({ store }) => {
       ],
       [byUser(SANDBOX.username, 'page=-1&count=1'), headers, 400, 'invalid_parameter'],
       [byUser(SANDBOX.username, 'page=abc&count=1'), headers, 400, 'invalid_parameter'],
+      [byUser(SANDBOX.username, 'page=1e309&count=1'), headers, 400, 'invalid_parameter'],
+      [
+        `/compat/poly/v1/assets/management/tenant/${SANDBOX.apiCode}/policy?apikey=${SANDBOX.apiKey}&page=1e309`,
+        headers,
+        400,
+        'invalid_parameter',
+      ],
       [byUser(SANDBOX.username, 'page=0&count=0'), headers, 400, 'invalid_parameter'],
       [byUser(SANDBOX.username, 'page=0&count=501'), headers, 400, 'invalid_parameter'],
       [byUser(SANDBOX.username, 'page=0&count=1&manufacturer=acme'), headers, 400, 'invalid_parameter'],

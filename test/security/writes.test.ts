@@ -13,9 +13,12 @@ import {
   deviceRow,
   insertPerson,
   insertProduct,
+  insertWorkspace,
   type TestTenant,
 } from '../support/factories.js';
 import { useApp } from '../support/http.js';
+import { numericIdOf } from '../../src/compat/ringcentral/ids.js';
+import { webexId } from '../../src/compat/webex/ids.js';
 import { POLY_TEST_APP_ID, surfaceOf, surfaceTenant } from '../support/surfaces.js';
 import { describeEachStore } from '../support/stores.js';
 
@@ -36,7 +39,13 @@ type Api = (
 /** Sign-in exchanges change no tenant data; they are tested with the logins and OAuth tests. */
 const SIGN_IN_ROUTES = new Set(['POST /v1/sessions', 'DELETE /v1/sessions/current', 'POST /oauth/token']);
 /** POSTs that only compute an answer (validation of a list): no change, so no audit event. */
-const CHANGES_NOTHING = new Set(['POST /v1/devices/validate-macs']);
+const CHANGES_NOTHING = new Set([
+  'POST /v1/devices/validate-macs',
+  'POST /compat/webex/v1/telephony/config/devices/actions/validateMacs/invoke',
+  // Webex Calling: Ucfleet pushes no configuration and keeps no device-level overrides (docs/compat/webex.md).
+  'POST /compat/webex/v1/telephony/config/devices/:deviceId/actions/applyChanges/invoke',
+  'PUT /compat/webex/v1/telephony/config/devices/:deviceId/settings',
+]);
 /** Bayeux (CometD) exchanges carry messages, not tenant data: test/compat/genesys-notifications.test.ts. */
 const isMessaging = (key: string) => key.startsWith('POST /compat/genesys/api/v2/notifications');
 
@@ -324,7 +333,114 @@ const FIXTURES: Record<string, (api: Api, tenant: Caller) => Promise<Call>> = {
   'POST /v1/app-authorizations/:id/reject': async (api, tenant) => ({
     url: `/v1/app-authorizations/${await authorizationAskedOf(api, tenant)}/reject`,
   }),
+  // RingCentral: the tenant's API key as the bearer token, `~` for its account, numeric device ids.
+  'PUT /compat/ringcentral/restapi/v1.0/account/:accountId/device/:deviceId': async (_api, tenant) => ({
+    url: `/compat/ringcentral/restapi/v1.0/account/~/device/${await ringCentralPhone(tenant)}`,
+    body: { name: unique('rc phone'), useAsCommonPhone: false },
+  }),
+  'PUT /compat/ringcentral/restapi/v1.0/account/:accountId/device/:deviceId/emergency': async (_api, tenant) => ({
+    url: `/compat/ringcentral/restapi/v1.0/account/~/device/${await ringCentralPhone(tenant)}/emergency`,
+    body: { emergency: { address: { street: '20 Davis Drive', city: 'Belmont', countryIsoCode: 'US' } } },
+  }),
+  'DELETE /compat/ringcentral/restapi/v2/accounts/:accountId/devices/:deviceId': async (_api, tenant) => ({
+    url: `/compat/ringcentral/restapi/v2/accounts/~/devices/${await ringCentralPhone(tenant)}`,
+    body: { keepAssetsInInventory: true },
+  }),
+  // Webex: the tenant's API key as the bearer token, Webex ids (base64 ciscospark URIs).
+  'POST /compat/webex/v1/devices': async (_api, tenant) => ({
+    url: '/compat/webex/v1/devices',
+    body: {
+      mac: `00:AB:${(serial += 1)
+        .toString(16)
+        .padStart(8, '0')
+        .replace(/(..)(?!$)/g, '$1:')}`,
+      model: await webexModel(tenant),
+      personId: webexId('person', await insertPerson(tenant.store, tenant.tenantId)),
+    },
+  }),
+  // One JSON Patch operation, as the spec's schema shows it (an array of them is tested with the dialect).
+  'PATCH /compat/webex/v1/devices/:deviceId': async (_api, tenant) => ({
+    url: `/compat/webex/v1/devices/${await webexDevice(tenant)}`,
+    body: { op: 'replace', path: 'tags', value: ['ci'] },
+    headers: { 'content-type': 'application/json-patch+json' },
+  }),
+  'DELETE /compat/webex/v1/devices/:deviceId': async (_api, tenant) => ({
+    url: `/compat/webex/v1/devices/${await webexDevice(tenant)}`,
+  }),
+  'POST /compat/webex/v1/devices/activationCode': async (_api, tenant) => ({
+    url: '/compat/webex/v1/devices/activationCode',
+    body: {
+      workspaceId: webexId('workspace', await insertWorkspace(tenant.store, tenant.tenantId)),
+      model: await webexModel(tenant),
+    },
+  }),
+  // Webex Calling: a person's phone with their number on port 1; the PUT adds a virtual line on port 2.
+  'PUT /compat/webex/v1/telephony/config/devices/:deviceId/members': async (api, tenant) => {
+    const person = await insertPerson(tenant.store, tenant.tenantId);
+    const device = await phoneDevice(tenant, person);
+    const own = await api('POST', '/v1/numbers', { number: `+1650987${nextDigits()}` });
+    const shared = await api('POST', '/v1/numbers', { number: `+1650987${nextDigits()}` });
+    const line = await api('POST', '/v1/virtual-lines', {
+      firstName: 'Shared',
+      lastName: unique('line'),
+      phoneNumberId: shared.json().id,
+    });
+    expect(line.statusCode, line.body).toBe(201);
+    const lines = await api('PUT', `/v1/devices/${device}/lines`, {
+      lines: [{ position: 0, phoneNumberId: own.json().id, lineType: 'Standalone' }],
+    });
+    expect(lines.statusCode, lines.body).toBe(200);
+    const member = (id: string, port: number, primaryOwner: boolean) => ({
+      port,
+      id,
+      primaryOwner,
+      lineType: primaryOwner ? 'PRIMARY' : 'SHARED_CALL_APPEARANCE',
+      lineWeight: 1,
+      hotlineEnabled: false,
+      hotlineDestination: '',
+      allowCallDeclineEnabled: true,
+    });
+    return {
+      url: `/compat/webex/v1/telephony/config/devices/${webexId('device', device)}/members`,
+      body: {
+        members: [member(webexId('person', person), 1, true), member(webexId('virtualLine', line.json().id), 2, false)],
+      },
+    };
+  },
+  'POST /compat/webex/v1/telephony/config/devices/actions/validateMacs/invoke': async () => ({
+    url: '/compat/webex/v1/telephony/config/devices/actions/validateMacs/invoke',
+    body: { macs: ['00AB12345678', 'not a mac'] },
+  }),
+  'POST /compat/webex/v1/telephony/config/devices/:deviceId/actions/applyChanges/invoke': async (_api, tenant) => ({
+    url: `/compat/webex/v1/telephony/config/devices/${webexId('device', await phoneDevice(tenant))}/actions/applyChanges/invoke`,
+  }),
+  'PUT /compat/webex/v1/telephony/config/devices/:deviceId/settings': async (_api, tenant) => ({
+    url: `/compat/webex/v1/telephony/config/devices/${webexId('device', await phoneDevice(tenant))}/settings`,
+    body: { customizations: {}, customEnabled: false },
+  }),
 };
+
+/** The name of a new catalogue desk phone, as Webex names a model. */
+async function webexModel(tenant: Caller): Promise<string> {
+  const model = unique('DMS model');
+  await insertProduct(tenant.store, { name: model, manufacturer: 'Cisco', device_kind: 'HardPhone' });
+  return model;
+}
+
+/** The Webex id of a phone of the tenant. */
+async function webexDevice(tenant: Caller): Promise<string> {
+  const [id] = await createDevices(tenant.store, [deviceRow(tenant.tenantId, { kind: 'OtherPhone' })]);
+  return webexId('device', id!);
+}
+
+/** The RingCentral id of a phone owned by a new person of the tenant. */
+async function ringCentralPhone(tenant: Caller): Promise<string> {
+  const person = await insertPerson(tenant.store, tenant.tenantId);
+  const [id] = await createDevices(tenant.store, [
+    deviceRow(tenant.tenantId, { kind: 'OtherPhone', owner_person_id: person }),
+  ]);
+  return numericIdOf(id!);
+}
 
 /** The tenantApiCode of a new tenant (one the caller's app may ask for authorization). */
 async function otherTenantCode(tenant: Caller): Promise<string> {
@@ -493,10 +609,15 @@ describeEachStore('write routes', ({ store }) => {
           // A dialect's error body has no `parameter`; its message names the member.
           // A dialect's error body has no `parameter`; its message names the member.
           const named = expect.stringContaining(`'${member}'`);
+          const dialect = surfaceOf(key.split(' ')[1]!).name;
           expect(res.json()).toMatchObject(
-            surfaceOf(key.split(' ')[1]!).name === 'genesys'
+            dialect === 'genesys'
               ? { statusCode: 10, statusMessage: named }
-              : { status: 400, message: named },
+              : dialect === 'ringcentral'
+                ? { errorCode: 'CMN-101', message: named, parameterName: member }
+                : dialect === 'webex'
+                  ? { message: named, errors: [{ description: named }] }
+                  : { status: 400, message: named },
           );
         }
         expect(await counts(), `${key} with ${member}`).toEqual(before);

@@ -4,6 +4,8 @@
  * the query, an `appId` header, the tenant's API code in the path) and answers errors in its own body.
  */
 import type { Store } from '../../src/db/database.js';
+import { numericIdOf } from '../../src/compat/ringcentral/ids.js';
+import { webexId } from '../../src/compat/webex/ids.js';
 import { newId } from '../../src/db/ids.js';
 
 export interface SurfaceTenant {
@@ -116,13 +118,69 @@ const genesys: Surface = {
     Object.keys(body).sort().join() === 'statusCode,statusMessage',
 };
 
+/**
+ * RingCentral takes the Ucfleet API key as its bearer token; `~` names the caller's account and extension, and
+ * device ids are numeric strings (here of ids that exist nowhere).
+ */
+const ringcentral: Surface = {
+  name: 'ringcentral',
+  request: (path, _tenant, apiKey) => ({
+    url: fill(path, { accountId: '~', extensionId: '~', deviceId: numericIdOf(newId()) }),
+    headers: apiKey === undefined ? NO_HEADERS : { authorization: `Bearer ${apiKey}` },
+  }),
+  unauthenticatedStatus: 401,
+  challenges: false,
+  isInsufficientScope: (body) => ['CMN-401', 'CMN-408'].includes((body as { errorCode?: string }).errorCode ?? ''),
+  isErrorBody: (body, contentType) =>
+    /^application\/json/.test(contentType ?? '') &&
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { errorCode?: unknown }).errorCode === 'string' &&
+    typeof (body as { message?: unknown }).message === 'string' &&
+    Array.isArray((body as { errors?: unknown }).errors) &&
+    !hasMembers(body, ['type']),
+};
+
+/**
+ * Webex takes the Ucfleet API key as its bearer token; path ids are Webex ids of the right type (here of ids
+ * that exist nowhere). A refused role or scope is 403 "Missing required scope: …" (or names the role).
+ */
+const webex: Surface = {
+  name: 'webex',
+  request: (path, _tenant, apiKey) => ({
+    url: fill(path, {
+      deviceId: webexId('device', newId()),
+      personId: webexId('person', newId()),
+      workspaceId: webexId('workspace', newId()),
+      locationId: webexId('location', newId()),
+      virtualLineId: webexId('virtualLine', newId()),
+    }),
+    headers: apiKey === undefined ? NO_HEADERS : { authorization: `Bearer ${apiKey}` },
+  }),
+  unauthenticatedStatus: 401,
+  challenges: false,
+  isInsufficientScope: (body) => /^(Missing required scope|The role '\w+' may not)/.test(messageOf(body)),
+  isErrorBody: (body, contentType) =>
+    /^application\/json/.test(contentType ?? '') &&
+    typeof body === 'object' &&
+    body !== null &&
+    Object.keys(body).sort().join() === 'errors,message,trackingId',
+};
+
+function messageOf(body: unknown): string {
+  const message = (body as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : '';
+}
+
 /** The vendor dialects, by name. */
-export const DIALECT_SURFACES: readonly Surface[] = [poly, genesys];
+export const DIALECT_SURFACES: readonly Surface[] = [poly, genesys, ringcentral, webex];
 
 /** The surface that serves a route path. */
 export function surfaceOf(path: string): Surface {
   if (path.startsWith('/compat/poly/')) return poly;
   if (path.startsWith('/compat/genesys/')) return genesys;
+  if (path.startsWith('/compat/ringcentral/')) return ringcentral;
+  if (path.startsWith('/compat/webex/')) return webex;
   return native;
 }
 

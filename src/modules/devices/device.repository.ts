@@ -41,6 +41,26 @@ export interface DeviceFilter {
   hasPhoneNumber?: boolean;
   /** Case-insensitive substring of name, serial, display id or MAC. */
   q?: string;
+  /** Any of these kinds; an empty list matches nothing. */
+  kinds?: readonly string[];
+  /** Case-insensitive substring of the name only. */
+  nameContains?: string;
+  /** Exactly this serial. */
+  serial?: string;
+  /** Exactly this main firmware version. */
+  firmware?: string;
+  /** This upgrade channel, any case. */
+  upgradeChannel?: string;
+  /** This MAC, in the stored form (twelve upper-case hex digits). */
+  mac?: string;
+  /** true: only devices activating with an activation code; false: every other device. */
+  activating?: boolean;
+  /** This line pooling (Host, Guest, None); a device without one counts as None. */
+  linePooling?: string;
+  /** A line of this type (Standalone, BlaPrimary, …) on the device. */
+  lineType?: string;
+  /** The device's product lists any of these features (BLA, CommonPhone, Intercom, Paging, HELD). */
+  productFeatures?: readonly string[];
 }
 
 export type DeviceRow = Selectable<DeviceTable> & {
@@ -100,7 +120,12 @@ const FIND_BY_IDS_CHUNK = 1000;
 
 /** Which filters are present: the SQL of a list depends on this, never on the values. */
 type FilterShape = {
-  [K in keyof DeviceFilter]-?: K extends 'tags' | 'manufacturer' | 'notManufacturer' | 'userGroup' ? number : boolean;
+  [K in keyof DeviceFilter]-?: K extends
+    'tags' | 'manufacturer' | 'notManufacturer' | 'userGroup' | 'kinds' | 'productFeatures'
+    ? number
+    : K extends 'activating'
+      ? 'yes' | 'no' | 'any'
+      : boolean;
 } & {
   qMac: boolean;
 };
@@ -167,7 +192,7 @@ export class DeviceRepository {
     // and the (tenant_id, manufacturer, id) index serves it, however rare the manufacturer.
     const manufacturers =
       filter.manufacturer === undefined ? undefined : await this.manufacturerSpellings(listOf(filter.manufacturer));
-    if (manufacturers?.length === 0) return { items: [] };
+    if (manufacturers?.length === 0 || filter.kinds?.length === 0) return { items: [] };
     const { shape, values } = filterShape(filter, manufacturers);
     const rows = (await this.prepared.execute(
       'device.list',
@@ -353,6 +378,39 @@ export class DeviceRepository {
           .where('tag', '=', bind(`tag${i}`)),
       );
     }
+    if (f.kinds > 0) q = q.where('d.kind', 'in', bindList(bind, 'anyKind', f.kinds));
+    if (f.nameContains) q = q.where(anyColumnContains(this.capabilities, ['d.name'], bind('namePattern')));
+    if (f.serial) q = q.where('d.serial', '=', bind('serial'));
+    if (f.firmware) q = q.where('d.fw_main', '=', bind('firmware'));
+    if (f.upgradeChannel) q = q.where(sql<boolean>`lower(d.upgrade_channel) = ${bind('upgradeChannel')}`);
+    if (f.mac) q = q.where('d.mac', '=', bind('mac'));
+    if (f.activating === 'yes') q = q.where('d.activation_state', '=', sql.lit('activating'));
+    if (f.activating === 'no') {
+      q = q.where((eb) =>
+        eb.or([eb('d.activation_state', 'is', null), eb('d.activation_state', '!=', sql.lit('activating'))]),
+      );
+    }
+    if (f.linePooling) q = q.where(sql<boolean>`coalesce(d.line_pooling, 'None') = ${bind('linePooling')}`);
+    if (f.lineType) {
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('device_lines as dl')
+            .select('dl.device_id')
+            .whereRef('dl.device_id', '=', 'd.id')
+            .where('dl.tenant_id', '=', tenantId)
+            .where('dl.line_type', '=', bind('lineType')),
+        ),
+      );
+    }
+    if (f.productFeatures > 0) {
+      // features is a JSON array of names: a name matches as its quoted form.
+      q = q.where((eb) =>
+        eb.or(
+          Array.from({ length: f.productFeatures }, (_, i) => eb('p.features', 'like', bind(`productFeature${i}`))),
+        ),
+      );
+    }
     if (f.q) {
       const text = anyColumnContains(this.capabilities, ['d.name', 'd.serial', 'd.display_id'], bind('qPattern'));
       q = q.where((eb) => (f.qMac ? eb.or([text, eb('d.mac', 'like', bind('qMacPattern'))]) : text));
@@ -470,6 +528,8 @@ function filterShape(
   const tags = filter.tags ?? [];
   const notManufacturers = listOf(filter.notManufacturer).map((m) => m.toLowerCase());
   const userGroups = listOf(filter.userGroup);
+  const kinds = filter.kinds ?? [];
+  const productFeatures = filter.productFeatures ?? [];
   return {
     shape: {
       manufacturer: manufacturers.length,
@@ -487,6 +547,16 @@ function filterShape(
       hasPhoneNumber: filter.hasPhoneNumber === true,
       q: q !== undefined,
       qMac: qMac !== '',
+      kinds: kinds.length,
+      nameContains: present(filter.nameContains),
+      serial: present(filter.serial),
+      firmware: present(filter.firmware),
+      upgradeChannel: present(filter.upgradeChannel),
+      mac: present(filter.mac),
+      activating: filter.activating === undefined ? 'any' : filter.activating ? 'yes' : 'no',
+      linePooling: present(filter.linePooling),
+      lineType: present(filter.lineType),
+      productFeatures: productFeatures.length,
     },
     values: {
       ...listValues('manufacturer', manufacturers),
@@ -504,6 +574,15 @@ function filterShape(
       ...listValues('tag', tags),
       qPattern: q === undefined ? undefined : containsPattern(q),
       qMacPattern: qMac === '' ? undefined : `%${qMac}%`,
+      ...listValues('anyKind', kinds),
+      namePattern: filter.nameContains === undefined ? undefined : containsPattern(filter.nameContains),
+      serial: filter.serial,
+      firmware: filter.firmware,
+      upgradeChannel: filter.upgradeChannel?.toLowerCase(),
+      mac: filter.mac,
+      linePooling: filter.linePooling,
+      lineType: filter.lineType,
+      ...Object.fromEntries(productFeatures.map((name, i) => [`productFeature${i}`, `%"${name}"%`])),
     },
   };
 }
