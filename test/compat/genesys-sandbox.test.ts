@@ -3,13 +3,8 @@
  * with HTTP Basic, keep a JSESSIONID session, and operate with the CSRF token (SQLite: the demo seeds an
  * empty database of its own).
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { type Store, openStore } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { seedDemoFleet } from '../../src/demo/fleet.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoApp } from '../support/demo.js';
 import { SANDBOX_LOGINS } from '../../src/demo/sandbox.js';
 
 const BASE = '/compat/genesys/api/v2';
@@ -19,24 +14,12 @@ const basic = (username: string) => {
 };
 
 describe('Genesys dialect on the demo sandbox', () => {
-  let store: Store;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    store = openStore(':memory:');
-    await migrateToLatest(store.db);
-    await seedDemoFleet(store, { devices: 40 });
-    app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', RATE_LIMITS: 'off' }), { store });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-  });
+  const demo = useDemoApp();
 
   it('signs in each documented login with its role and shows its numbered devices', async () => {
     const roles = { dwalker: 'ROLE_AGENT', mlopez: 'ROLE_SUPERVISOR', spatel: 'ROLE_ADMIN' } as const;
     for (const [username, role] of Object.entries(roles)) {
-      const res = await app.inject({ method: 'GET', url: `${BASE}/me?subresources=*`, headers: basic(username) });
+      const res = await demo().inject({ method: 'GET', url: `${BASE}/me?subresources=*`, headers: basic(username) });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().user).toMatchObject({ userName: username, roles: [role] });
       expect(res.json().user.devices.length, username).toBeGreaterThan(0);
@@ -44,12 +27,12 @@ describe('Genesys dialect on the demo sandbox', () => {
   });
 
   it('turns DND on with the session cookie and CSRF token, and lets the supervisor listen in on dwalker', async () => {
-    const me = await app.inject({ method: 'GET', url: `${BASE}/me?subresources=*`, headers: basic('dwalker') });
+    const me = await demo().inject({ method: 'GET', url: `${BASE}/me?subresources=*`, headers: basic('dwalker') });
     const cookie = String(me.headers['set-cookie']).split(';')[0]!;
     const token = String(me.headers['x-csrf-token']);
     const desk = (me.json().user.devices as { id: string; capabilities: string[] }[])[0]!;
     expect(desk.capabilities).toContain('DoNotDisturbOn');
-    const post = await app.inject({
+    const post = await demo().inject({
       method: 'POST',
       url: `${BASE}/me/devices/${desk.id}`,
       headers: { cookie, 'x-csrf-token': token },
@@ -57,10 +40,10 @@ describe('Genesys dialect on the demo sandbox', () => {
     });
     expect(post.json()).toEqual({ statusCode: 0 });
 
-    const boss = await app.inject({ method: 'GET', url: `${BASE}/me?subresources=*`, headers: basic('mlopez') });
+    const boss = await demo().inject({ method: 'GET', url: `${BASE}/me?subresources=*`, headers: basic('mlopez') });
     const bossCookie = String(boss.headers['set-cookie']).split(';')[0]!;
     const position = (boss.json().user.devices as { id: string }[])[0]!;
-    const listen = await app.inject({
+    const listen = await demo().inject({
       method: 'POST',
       url: `${BASE}/me/devices/${position.id}`,
       headers: { cookie: bossCookie, 'x-csrf-token': String(boss.headers['x-csrf-token']) },

@@ -4,13 +4,8 @@
  * automatically, as the vendor's does).
  */
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { type Store, openStore } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { seedDemoFleet } from '../../src/demo/fleet.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoApp } from '../support/demo.js';
 import { SANDBOX } from '../../src/demo/sandbox.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -21,26 +16,14 @@ const CALLS = [...README.matchAll(/curl -H 'appId: ([^']+)' 'localhost:8080(\/co
 }));
 
 describe('Plantronics dialect on the demo sandbox, as the README calls it', () => {
-  let store: Store;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    store = openStore(':memory:');
-    await migrateToLatest(store.db);
-    await seedDemoFleet(store, { devices: 40 });
-    app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', RATE_LIMITS: 'off' }), { store });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-  });
+  const demo = useDemoApp();
 
   it("answers the README's calls with dwalker's devices", async () => {
     expect(CALLS.length).toBeGreaterThan(0);
     for (const { appId, url } of CALLS) {
       expect(url).toContain(SANDBOX.apiCode);
       expect(url).toContain(`apikey=${SANDBOX.apiKey}`);
-      const res = await app.inject({ method: 'GET', url, headers: { appId } });
+      const res = await demo().inject({ method: 'GET', url, headers: { appId } });
       expect(res.statusCode, `${url} ${res.body}`).toBe(200);
       const items = res.json() as { tenantApiCode: string; lastSeen: { username: string } | null }[];
       expect(items.length).toBeGreaterThan(0);

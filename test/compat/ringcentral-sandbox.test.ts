@@ -3,50 +3,37 @@
  * the bearer token, its account alias, dwalker's desk phone by its numeric id, his extension's devices, sip-info
  * and an update (SQLite: the demo seeds an empty database of its own).
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoApp } from '../support/demo.js';
 import { numericIdOf } from '../../src/compat/ringcentral/ids.js';
-import { loadConfig } from '../../src/config.js';
-import { type Store, openStore } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { seedDemoFleet } from '../../src/demo/fleet.js';
 import { SANDBOX } from '../../src/demo/sandbox.js';
 
 const RC = `/compat/ringcentral/restapi/v1.0/account/${SANDBOX.ringcentralAccountId}`;
 const auth = { authorization: `Bearer ${SANDBOX.apiKey}` };
 
 describe('RingCentral dialect on the demo sandbox', () => {
-  let store: Store;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    store = openStore(':memory:');
-    await migrateToLatest(store.db);
-    await seedDemoFleet(store, { devices: 40 });
-    app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', RATE_LIMITS: 'on' }), { store });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await store?.close();
-  });
+  const demo = useDemoApp({ RATE_LIMITS: 'on' });
 
   it('reads dwalker’s desk phone, his extension’s devices and its SIP registration, and updates it', async () => {
-    const native = await app.inject({ method: 'GET', url: '/v1/devices?owner=dwalker&kind=HardPhone', headers: auth });
+    const native = await demo().inject({
+      method: 'GET',
+      url: '/v1/devices?owner=dwalker&kind=HardPhone',
+      headers: auth,
+    });
     expect(native.statusCode, native.body).toBe(200);
     const uuid = (native.json().items as { id: string }[])[0]!.id;
     // The README's conversion: python3 -c "import uuid; print(uuid.UUID(id).int)".
     const device = BigInt(`0x${uuid.replace(/-/g, '')}`).toString();
     expect(device).toBe(numericIdOf(uuid));
 
-    const read = await app.inject({ method: 'GET', url: `${RC}/device/${device}`, headers: auth });
+    const read = await demo().inject({ method: 'GET', url: `${RC}/device/${device}`, headers: auth });
     expect(read.statusCode, read.body).toBe(200);
     expect(read.headers['x-rate-limit-group']).toBe('light');
     const body = read.json();
     expect(body).toMatchObject({ id: device, type: 'HardPhone' });
     expect(typeof body.extension.id).toBe('number');
 
-    const list = await app.inject({
+    const list = await demo().inject({
       method: 'GET',
       url: `${RC}/extension/${body.extension.id}/device?page=1&perPage=2&type=HardPhone`,
       headers: auth,
@@ -54,11 +41,11 @@ describe('RingCentral dialect on the demo sandbox', () => {
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().records.map((r: { id: string }) => r.id)).toContain(device);
 
-    const sip = await app.inject({ method: 'GET', url: `${RC}/device/${device}/sip-info`, headers: auth });
+    const sip = await demo().inject({ method: 'GET', url: `${RC}/device/${device}/sip-info`, headers: auth });
     expect(sip.statusCode, sip.body).toBe(200);
     expect(sip.json().domain).toBe('sip.ringcentral.com');
 
-    const update = await app.inject({
+    const update = await demo().inject({
       method: 'PUT',
       url: `${RC}/device/${device}?prestatement=true`,
       headers: auth,
