@@ -18,7 +18,7 @@ import type { DeviceRecord, DeviceRepository } from '../devices/device.repositor
 import { DeviceChanges, translated } from '../devices/device-change.js';
 import { draftOfBody } from '../devices/device-document.js';
 import { checkDevice, ruleViolation } from '../devices/device-rules.js';
-import { DeviceWriteRepository } from '../devices/device-write.repository.js';
+import { DeviceWriteRepository, newDeviceState } from '../devices/device-write.repository.js';
 import type { DeviceEditor } from '../devices/device-write.service.js';
 import { parseMac } from '../devices/mac-address.js';
 import { ActivationRepository } from './activation.repository.js';
@@ -100,6 +100,7 @@ export class ActivationService {
         policies.length > 0 && d.personId !== null ? await writes.groupIdsOf(editor.tenantId, d.personId) : [];
       const compliance = evaluateCompliance({ productId: product.id, firmware: {}, userGroupIds: groups }, policies);
       await writes.insert({
+        ...newDeviceState(at),
         id,
         tenant_id: editor.tenantId,
         kind: d.kind,
@@ -109,17 +110,11 @@ export class ActivationService {
         display_id: null,
         serial: null,
         mac: null,
-        ip: null,
         status: 'Offline',
         activation_state: 'activating',
         owner_person_id: d.personId,
         owner_workspace_id: d.workspaceId,
         site_id: null,
-        fw_main: null,
-        fw_base: null,
-        fw_headset: null,
-        fw_bluetooth: null,
-        fw_usb: null,
         compliance: compliance.status,
         policy_id: compliance.policyId,
         upgrade_channel: null,
@@ -130,25 +125,10 @@ export class ActivationService {
         hot_desk: 0,
         common_phone: 0,
         line_pooling: null,
-        telephony_network: null,
-        do_not_disturb: 0,
-        forward_to: null,
-        monitoring_state: null,
-        monitoring_mode: null,
-        monitoring_scope: null,
-        monitoring_target_device_id: null,
-        monitoring_supervisor_id: null,
         computer_name: null,
         emergency: null,
         shipping: null,
         billing: null,
-        last_seen_at: null,
-        source_system: 'ucfleet',
-        external_id: null,
-        synced_at: null,
-        created_at: at,
-        updated_at: at,
-        version: 1,
       });
       const code = newCode();
       const expiresAt = at + ACTIVATION_CODE_TTL_MS;

@@ -6,6 +6,7 @@
 import { type Static, Type } from 'typebox';
 import { Nullable } from '../../http/schemas.js';
 import { CAPABILITIES } from './capabilities.js';
+import { MonitoringSession } from './device.schemas.js';
 
 export const TELEPHONY_NETWORKS = ['Public', 'Private'] as const;
 export const MONITORING_STATES = ['ListenIn', 'BargeIn', 'Coach'] as const;
@@ -95,19 +96,7 @@ export const DeviceTelephony = Type.Object(
     telephonyNetwork: Nullable(Type.String({ enum: [...TELEPHONY_NETWORKS] })),
     doNotDisturb: Type.Boolean(),
     forwardTo: Nullable(Type.String()),
-    monitoring: Nullable(
-      Type.Object(
-        {
-          state: Type.String(),
-          mode: Nullable(Type.String()),
-          scope: Nullable(Type.String()),
-          targetDeviceId: Nullable(Type.String()),
-          supervisorId: Nullable(Type.String()),
-          muted: Type.Boolean({ description: 'Whether the session mutes the monitored user.' }),
-        },
-        { additionalProperties: false, description: 'The session this device monitors another device from.' },
-      ),
-    ),
+    monitoring: Nullable(MonitoringSession),
     monitoredBy: Nullable(
       Type.Object(
         { deviceId: Type.String(), supervisorId: Nullable(Type.String()) },

@@ -35,7 +35,7 @@ import type {
   MonitoringBody,
   TelephonyBody,
 } from './device-controls.schemas.js';
-import { presentDevice } from './device.presenter.js';
+import { presentDevice, presentMonitoring } from './device.presenter.js';
 import type { DeviceRecord, DeviceRepository } from './device.repository.js';
 import type { DeviceTable } from './device.table.js';
 import { ruleViolation } from './device-rules.js';
@@ -427,17 +427,7 @@ export function presentTelephony(
       row.telephony_network === 'Public' || row.telephony_network === 'Private' ? row.telephony_network : null,
     doNotDisturb: row.do_not_disturb === 1,
     forwardTo: row.forward_to,
-    monitoring:
-      row.monitoring_state === null
-        ? null
-        : {
-            state: row.monitoring_state,
-            mode: row.monitoring_mode,
-            scope: row.monitoring_scope,
-            targetDeviceId: row.monitoring_target_device_id,
-            supervisorId: row.monitoring_supervisor_id,
-            muted: row.monitoring_muted === 1,
-          },
+    monitoring: presentMonitoring(row),
     monitoredBy:
       monitoredBy === null ? null : { deviceId: monitoredBy.deviceId, supervisorId: monitoredBy.supervisorId },
     capabilities: capabilitiesOf(

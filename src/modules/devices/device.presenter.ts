@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { DeviceIncludes, DeviceRecord } from './device.repository.js';
 import type { DeviceField, DeviceView } from './device.schemas.js';
-import type { SightingTable } from './device.table.js';
+import type { DeviceTable, SightingTable } from './device.table.js';
 import { iso, isoOrNull, presentProvenance } from '../presenting.js';
 import type { BillingStatement, EmergencyInfo, ShippingInfo } from './ringcentral-blocks.js';
 import { virtualLineName } from '../virtual-lines/virtual-line.presenter.js';
@@ -79,17 +79,7 @@ export function presentDevice({ row, tags, connected, firstSeen, lastSeen, lines
     telephonyNetwork: row.telephony_network,
     doNotDisturb: row.do_not_disturb === 1,
     forwardTo: row.forward_to,
-    monitoring:
-      row.monitoring_state === null
-        ? null
-        : {
-            state: row.monitoring_state,
-            mode: row.monitoring_mode,
-            scope: row.monitoring_scope,
-            targetDeviceId: row.monitoring_target_device_id,
-            supervisorId: row.monitoring_supervisor_id,
-            muted: row.monitoring_muted === 1,
-          },
+    monitoring: presentMonitoring(row),
     computerName: row.computer_name,
     emergency: block<EmergencyInfo>(row.emergency),
     shipping: block<ShippingInfo>(row.shipping),
@@ -155,5 +145,18 @@ export function deviceIncludesFor(fields: readonly DeviceField[] | undefined): D
     connected: has('connectedDevices'),
     sightings: has('firstSeen') || has('lastSeen'),
     lines: has('lines'),
+  };
+}
+
+/** The monitoring session a device row records (the one it monitors another device from), or null. */
+export function presentMonitoring(row: Selectable<DeviceTable>): DeviceView['monitoring'] {
+  if (row.monitoring_state === null) return null;
+  return {
+    state: row.monitoring_state,
+    mode: row.monitoring_mode,
+    scope: row.monitoring_scope,
+    targetDeviceId: row.monitoring_target_device_id,
+    supervisorId: row.monitoring_supervisor_id,
+    muted: row.monitoring_muted === 1,
   };
 }

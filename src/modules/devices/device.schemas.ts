@@ -17,6 +17,19 @@ export const DEVICE_KINDS = [
   'WebPhone',
   'BLA',
 ] as const;
+/** A supervisor's monitoring session, recorded on the device it monitors from. */
+export const MonitoringSession = Type.Object(
+  {
+    state: Type.String(),
+    mode: Nullable(Type.String()),
+    scope: Nullable(Type.String()),
+    targetDeviceId: Nullable(Type.String()),
+    supervisorId: Nullable(Type.String()),
+    muted: Type.Boolean({ description: 'Whether the session mutes the monitored user.' }),
+  },
+  { additionalProperties: false, description: 'The session this device monitors another device from.' },
+);
+
 export const DEVICE_STATUSES = ['Online', 'Offline'] as const;
 export const COMPLIANCE_STATES = ['compliant', 'noncompliant', 'unknown'] as const;
 
@@ -123,19 +136,7 @@ const DeviceShape = Type.Object(
     telephonyNetwork: Nullable(Type.String()),
     doNotDisturb: Type.Boolean(),
     forwardTo: Nullable(Type.String()),
-    monitoring: Nullable(
-      Type.Object(
-        {
-          state: Type.String(),
-          mode: Nullable(Type.String()),
-          scope: Nullable(Type.String()),
-          targetDeviceId: Nullable(Type.String()),
-          supervisorId: Nullable(Type.String()),
-          muted: Type.Boolean({ description: 'Whether the session mutes the monitored user.' }),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    monitoring: Nullable(MonitoringSession),
     computerName: Nullable(Type.String()),
     emergency: Nullable(EmergencyInfo),
     shipping: Nullable(ShippingInfo),
