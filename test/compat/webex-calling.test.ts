@@ -2,7 +2,7 @@
  * The Webex Calling device routes against seed 002 and vendor-apis.md §3.5–3.6: the seed sample rebuilt field by
  * field from canonical data, members (GET, PUT as a full replacement, bad members → 400 with nothing stored),
  * available members and their counts, validateMacs in its four states, a person's and a workspace's devices in
- * their own casing, supportedDevices, applyChanges and settings, scopes, isolation, errors in the Webex body.
+ * their own casing, supportedDevices, applyChanges, scopes, isolation, errors in the Webex body.
  */
 import { expect, it } from 'vitest';
 import { canonicalIdOf, webexId } from '../../src/compat/webex/ids.js';
@@ -451,24 +451,69 @@ describeEachStore('Webex dialect: Webex Calling devices', ({ store }) => {
     expect(notMpp.devices.length + mpp.devices.length).toBe(all.devices.length);
   });
 
-  it('applies changes (204) and answers settings without device-level overrides', async () => {
+  it('applies changes (204); device settings are served by their own routes (webex-settings.test.ts)', async () => {
     const id = webexId('device', phone);
     expect((await call('POST', `${BASE}/devices/${id}/actions/applyChanges/invoke`)).statusCode).toBe(204);
     const settings = await call('GET', `${BASE}/devices/${id}/settings`);
-    expect(settings.json()).toMatchObject({ customizations: {}, customEnabled: false, updateInProgress: false });
+    expect(settings.json()).toMatchObject({ customEnabled: false, updateInProgress: false, deviceCount: 1 });
+    expect(Object.keys(settings.json().customizations).sort()).toEqual(['ata', 'mpp', 'wifi']);
+    expectWebexError(
+      await call('PUT', `${BASE}/devices/${id}/settings`, { customizations: { mpp: {} }, customEnabled: true }),
+      400,
+      /pnacEnabled|customizations\.mpp/,
+    );
+  });
+
+  it('searches members in the database with the same answers: literal wildcards, case ties, extension numbers', async () => {
+    const own = await createTenant(store());
+    const post = async (url: string, body: object) => {
+      const res = await call('POST', url, body, own.auth);
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return res.json() as Json;
+    };
+    // Extension-only numbers (no E.164): a person's own number is the tenant number equal to their extension.
+    for (const number of ['2301', '2302', '2303']) await post('/v1/numbers', { number });
+    const amyUpper = await insertPerson(store(), own.tenantId, {
+      first_name: 'Amy',
+      last_name: 'Zed',
+      extension_number: '2301',
+    });
+    const amyLower = await insertPerson(store(), own.tenantId, {
+      first_name: 'amy',
+      last_name: 'zed',
+      extension_number: '2302',
+    });
+    const percent = await insertPerson(store(), own.tenantId, {
+      first_name: '100%',
+      last_name: 'Sure',
+      extension_number: '2303',
+    });
+    // Without a number of their own: never a member to offer.
+    await insertPerson(store(), own.tenantId, { first_name: 'No', last_name: 'Number' });
+    const [device] = await createDevices(store(), [deviceRow(own.tenantId, { kind: 'HardPhone' })]);
+    const url = `${BASE}/devices/${webexId('device', device!)}/availableMembers`;
+    const get = async (query = '') => {
+      const res = await call('GET', `${url}${query}`, undefined, own.auth);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as Json).members.map((m: Json) => m.id);
+    };
+    // Last name case-insensitively, then exactly (upper case first), then first name.
+    expect(await get()).toEqual([webexId('person', percent), webexId('person', amyUpper), webexId('person', amyLower)]);
+    expect((await call('GET', `${url}?memberName=amy`, undefined, own.auth)).json().members[1]).toMatchObject({
+      firstName: 'amy',
+      extension: '2302',
+    });
     expect(
-      (await call('PUT', `${BASE}/devices/${id}/settings`, { customizations: {}, customEnabled: false })).statusCode,
-    ).toBe(204);
-    expectWebexError(
-      await call('PUT', `${BASE}/devices/${id}/settings`, { customizations: {}, customEnabled: true }),
-      400,
-      /customEnabled/,
-    );
-    expectWebexError(
-      await call('PUT', `${BASE}/devices/${id}/settings`, { customizations: { mpp: {} }, customEnabled: false }),
-      400,
-      /customizations\.mpp/,
-    );
+      (await call('GET', `${url}?memberName=amy`, undefined, own.auth)).json().members[0].phoneNumber,
+    ).toBeUndefined();
+    // LIKE wildcards in a filter are plain characters.
+    expect(await get(`?memberName=${encodeURIComponent('%')}`)).toEqual([webexId('person', percent)]);
+    expect(await get(`?memberName=${encodeURIComponent('_')}`)).toEqual([]);
+    expect(await get(`?extension=${encodeURIComponent('23_1')}`)).toEqual([]);
+    expect(await get('?extension=230')).toHaveLength(3);
+    expect(await get('?phoneNumber=2301')).toEqual([]);
+    expect(await get('?max=1&start=1')).toEqual([webexId('person', amyUpper)]);
+    expect((await call('GET', `${url}/count?memberName=AMY`, undefined, own.auth)).json()).toEqual({ totalCount: 2 });
   });
 
   it('requires spark-admin:telephony_config_read / _write and an admin', async () => {

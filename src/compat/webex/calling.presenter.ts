@@ -151,12 +151,23 @@ export function presentAvailableMember(member: LineMember, lineType: 'PRIMARY' |
   });
 }
 
-/** A person's (activationState lower case, modelType) or a workspace's (upper case, no modelType) device. */
+/** Hoteling an owner set for their primary devices (DeviceSettingsService.setHoteling). */
+export interface OwnerHoteling {
+  readonly enabled: boolean;
+  readonly limitGuestUse: boolean;
+  readonly guestHoursLimit?: number;
+}
+
+/**
+ * A person's (activationState lower case, modelType) or a workspace's (upper case, no modelType) device. Hoteling:
+ * on a primary device, what the owner set when they did; else the device's own hot-desk flag.
+ */
 export function presentOwnedDevice(
   device: DeviceRecord,
   owner: LineMember,
   style: 'person' | 'workspace',
   primary = true,
+  ownerHoteling?: OwnerHoteling,
 ) {
   const { row, tags } = device;
   const state = row.activation_state ?? 'deactivated';
@@ -169,7 +180,10 @@ export function presentOwnedDevice(
     ipAddress: row.ip ?? undefined,
     primaryOwner: primary,
     type: primary ? 'PRIMARY' : 'SHARED_CALL_APPEARANCE',
-    hoteling: { enabled: row.hot_desk === 1, limitGuestUse: false },
+    hoteling:
+      primary && ownerHoteling !== undefined
+        ? { ...ownerHoteling }
+        : { enabled: row.hot_desk === 1, limitGuestUse: false },
     owner: { ...memberIdentity(owner), type: MEMBER_TYPES[owner.kind] },
     activationState: style === 'person' ? state : state.toUpperCase(),
   });
@@ -178,6 +192,8 @@ export function presentOwnedDevice(
 /** One supportedDevices entry from a catalogue product. */
 export function presentSupportedDevice(product: ProductRow) {
   const cisco = isCisco(product.manufacturer);
+  // Custom line-key layouts and key expansion modules: Cisco MPP models with a known key count (settings.routes.ts).
+  const layout = webexModelType(product.device_kind, product.manufacturer) === 'MPP' && product.line_count !== null;
   return defined({
     model: product.name,
     displayName: product.name,
@@ -187,10 +203,10 @@ export function presentSupportedDevice(product: ProductRow) {
     managedBy: cisco ? 'CISCO' : 'CUSTOMER',
     supportedFor: ['PEOPLE', 'PLACE'],
     onboardingMethod: ['MAC_ADDRESS', 'ACTIVATION_CODE'],
-    allowConfigureLayoutEnabled: false,
+    allowConfigureLayoutEnabled: layout,
     numberOfLinePorts: product.line_count ?? UNKNOWN_MODEL_LINE_COUNT,
-    kemSupportEnabled: false,
-    kemLinesSupportEnabled: false,
+    kemSupportEnabled: layout,
+    kemLinesSupportEnabled: layout,
     upgradeChannelEnabled: true,
     additionalPrimaryLineAppearancesEnabled: false,
     basicEmergencyNomadicEnabled: false,

@@ -1,7 +1,8 @@
 /**
  * Webex Calling device routes under /v1/telephony/config (vendor-apis.md §3.2, §3.5, §3.6; seed 002): device
  * details, members (GET, and PUT replacing the lines that have a member), available members and their counts,
- * MAC validation, apply changes, device settings, a person's and a workspace's devices, supported devices.
+ * MAC validation, apply changes, a person's and a workspace's devices, supported devices (device settings,
+ * layouts and hoteling: settings.routes.ts).
  * A Webex Calling device is a canonical device of a calling kind (CALLING_KINDS); any other id — malformed, of
  * another type, another tenant's, or a headset — is 404. docs/compat/webex.md lists the SILENT choices.
  */
@@ -14,6 +15,7 @@ import { actorOf } from '../../modules/audit/audit-trail.js';
 import type { DeviceRecord } from '../../modules/devices/device.repository.js';
 import { ruleViolation } from '../../modules/devices/device-rules.js';
 import { deviceEditorOf } from '../../modules/devices/device-write.service.js';
+import type { MemberSearch } from '../../modules/numbers/line-member.repository.js';
 import type { LineMember, LineMemberKind, RequestedMember } from '../../modules/numbers/line-member.service.js';
 import type { Services } from '../../services.js';
 import {
@@ -36,8 +38,6 @@ import {
   AvailableMembersQuery,
   CallingDevice,
   DeviceParams,
-  DeviceSettings,
-  DeviceSettingsBody,
   MacValidation,
   MemberCountQuery,
   Members,
@@ -55,6 +55,7 @@ import {
   WorkspaceParams,
 } from './calling.schemas.js';
 import { canonicalIdOf } from './ids.js';
+import { callingDeviceOf } from './lookups.js';
 import { linkNext } from './paging.js';
 
 const BASE = '/v1/telephony/config';
@@ -73,19 +74,7 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
   const { services, publicBaseUrl } = options;
 
   /** The Webex Calling device a Webex id names, as the caller may see it; else device_not_found. */
-  async function callingDevice(request: FastifyRequest, id: string): Promise<DeviceRecord> {
-    const canonical = canonicalIdOf('device', id);
-    const notFound = new AppError('device_not_found', `The requested device '${id.slice(0, 300)}' was not found.`);
-    if (canonical === undefined) throw notFound;
-    let device: DeviceRecord;
-    try {
-      device = await services.devices.getDevice(viewerOf(principalOf(request)), canonical);
-    } catch (error) {
-      throw error instanceof AppError && error.code === 'device_not_found' ? notFound : error;
-    }
-    if (!CALLING_KINDS.includes(device.row.kind)) throw notFound;
-    return device;
-  }
+  const callingDevice = (request: FastifyRequest, id: string) => callingDeviceOf(services, request, id);
 
   async function maxLineCountOf(device: DeviceRecord): Promise<number> {
     if (device.row.product_id === null) return UNKNOWN_MODEL_LINE_COUNT;
@@ -104,7 +93,7 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
     { schema: { hide: true, params: DeviceParams, querystring: OrgQuery, response: { 200: Members } } },
     async (request) => {
       const device = await callingDevice(request, request.params.deviceId);
-      const directory = await services.lineMembers.directory(device.row.tenant_id);
+      const directory = await services.lineMembers.directoryFor(device.row.tenant_id, { devices: [device] });
       return presentMembers(device, directory.linesOf(device), directory.ownerOf(device), await maxLineCountOf(device));
     },
   );
@@ -116,7 +105,7 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
       const principal = principalOf(request);
       const device = await callingDevice(request, request.params.deviceId);
       const maxLineCount = await maxLineCountOf(device);
-      const directory = await services.lineMembers.directory(device.row.tenant_id);
+      const directory = await services.lineMembers.directoryFor(device.row.tenant_id, { devices: [device] });
       const owner = directory.ownerOf(device);
       const ports = new Set<number>();
       const requested = request.body.members.map((m, index): RequestedMember => {
@@ -164,9 +153,8 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
     },
   );
 
-  /** Members that may be put on a device, filtered, in the requested name order. */
-  function searchMembers(
-    members: LineMember[],
+  /** The search a query asks for (the database filters: LineMemberService.searchMembers). */
+  function memberSearch(
     query: {
       memberName?: string;
       phoneNumber?: string;
@@ -174,25 +162,23 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
       locationId?: string;
       excludeVirtualLine?: boolean;
     },
-  ): LineMember[] {
-    const name = query.memberName?.toLowerCase();
-    const digits = query.phoneNumber?.replace(/\D/g, '');
-    const site = query.locationId === undefined ? undefined : (canonicalIdOf('location', query.locationId) ?? '');
-    return members.filter(
-      (m) =>
-        (name === undefined || `${m.firstName} ${m.lastName}`.toLowerCase().includes(name)) &&
-        (digits === undefined || (m.e164 ?? '').replace(/\D/g, '').includes(digits)) &&
-        (query.extension === undefined || (m.extension ?? '').includes(query.extension)) &&
-        (site === undefined || m.siteId === site) &&
-        !(query.excludeVirtualLine === true && m.kind === 'virtualLine'),
-    );
+    exclude: readonly { kind: LineMemberKind; id: string }[] = [],
+  ): MemberSearch {
+    return {
+      name: query.memberName,
+      numberDigits: query.phoneNumber?.replace(/\D/g, ''),
+      extension: query.extension,
+      // A Webex id of another type names no location: nothing matches.
+      siteId: query.locationId === undefined ? undefined : (canonicalIdOf('location', query.locationId) ?? ''),
+      excludeVirtualLines: query.excludeVirtualLine === true,
+      exclude,
+    };
   }
 
-  /** The tenant's members with a number, less those already on `device`. */
-  async function availableFor(device: DeviceRecord) {
-    const directory = await services.lineMembers.directory(device.row.tenant_id);
-    const onDevice = new Set(directory.linesOf(device).map((l) => `${l.member.kind}:${l.member.id}`));
-    return directory.all().filter((m) => !onDevice.has(`${m.kind}:${m.id}`));
+  /** The members already on `device`: available members leave them out. */
+  async function membersOn(device: DeviceRecord) {
+    const directory = await services.lineMembers.directoryFor(device.row.tenant_id, { devices: [device] });
+    return directory.linesOf(device).map((l) => ({ kind: l.member.kind, id: l.member.id }));
   }
 
   app.get(
@@ -212,29 +198,23 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
         throw invalidParameter('order', "order is 'lname' or 'fname'.");
       }
       const device = await callingDevice(request, request.params.deviceId);
-      const found = searchMembers(await availableFor(device), query);
-      const byName = (m: LineMember) =>
-        order === 'lname' ? [m.lastName, m.firstName, m.id] : [m.firstName, m.lastName, m.id];
-      found.sort((a, b) => {
-        const [x, y] = [byName(a), byName(b)];
-        for (let i = 0; i < x.length; i++) {
-          const c =
-            x[i]!.localeCompare(y[i]!, 'en', { sensitivity: 'base' }) || (x[i]! < y[i]! ? -1 : x[i]! > y[i]! ? 1 : 0);
-          if (c !== 0) return c;
-        }
-        return 0;
-      });
       const start = query.start ?? 0;
       const max = Math.min(query.max ?? AVAILABLE_MEMBERS_DEFAULT_MAX, AVAILABLE_MEMBERS_MAX_LIMIT);
+      // One more than the page: whether a next page follows.
+      const found = await services.lineMembers.searchMembers(
+        device.row.tenant_id,
+        memberSearch(query, await membersOn(device)),
+        { order, limit: max + 1, offset: start },
+      );
       const lineType = query.usageType === 'DEVICE_OWNER' ? 'PRIMARY' : 'SHARED_CALL_APPEARANCE';
       linkNext(
         request,
         reply,
         publicBaseUrl ?? `${request.protocol}://${request.host}`,
         { sort: { field: 'id', direction: 'asc' }, limit: max, offset: start },
-        found.length > start + max,
+        found.length > max,
       );
-      return { members: found.slice(start, start + max).map((m) => presentAvailableMember(m, lineType)) };
+      return { members: found.slice(0, max).map((m) => presentAvailableMember(m, lineType)) };
     },
   );
 
@@ -243,7 +223,8 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
     { schema: { hide: true, params: DeviceParams, querystring: MemberCountQuery, response: { 200: TotalCount } } },
     async (request) => {
       const device = await callingDevice(request, request.params.deviceId);
-      return { totalCount: searchMembers(await availableFor(device), request.query).length };
+      const search = memberSearch(request.query, await membersOn(device));
+      return { totalCount: await services.lineMembers.countMembers(device.row.tenant_id, search) };
     },
   );
 
@@ -251,8 +232,8 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
     `${BASE}/devices/availableMembers/count`,
     { schema: { hide: true, querystring: OrgMemberCountQuery, response: { 200: TotalCount } } },
     async (request) => {
-      const directory = await services.lineMembers.directory(principalOf(request).tenantId);
-      return { totalCount: searchMembers(directory.all(), request.query).length };
+      const tenantId = principalOf(request).tenantId;
+      return { totalCount: await services.lineMembers.countMembers(tenantId, memberSearch(request.query)) };
     },
   );
 
@@ -275,45 +256,6 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
     },
   );
 
-  app.get(
-    `${BASE}/devices/:deviceId/settings`,
-    { schema: { hide: true, params: DeviceParams, querystring: OrgQuery, response: { 200: DeviceSettings } } },
-    async (request) => {
-      const device = await callingDevice(request, request.params.deviceId);
-      return {
-        customizations: {},
-        customEnabled: false,
-        updateInProgress: false,
-        deviceCount: 1,
-        lastUpdateTime: device.row.updated_at,
-      };
-    },
-  );
-
-  app.put(
-    `${BASE}/devices/:deviceId/settings`,
-    { schema: { hide: true, params: DeviceParams, querystring: OrgQuery, body: DeviceSettingsBody } },
-    async (request, reply) => {
-      await callingDevice(request, request.params.deviceId);
-      if (request.body.customEnabled) {
-        throw ruleViolation(
-          'customEnabled',
-          'device_overrides_not_stored',
-          'Ucfleet keeps no device-level overrides of the MPP, ATA or Wi-Fi settings: send false.',
-        );
-      }
-      const named = Object.keys(request.body.customizations)[0];
-      if (named !== undefined) {
-        throw ruleViolation(
-          `customizations.${named.slice(0, 100)}`,
-          'device_overrides_not_stored',
-          'Ucfleet keeps no device-level overrides: send {}.',
-        );
-      }
-      return reply.code(204).send();
-    },
-  );
-
   /** The calling devices an owner has, oldest first. */
   async function devicesOwnedBy(request: FastifyRequest, ownerId: string): Promise<DeviceRecord[]> {
     const page = await services.devices.listDevices(
@@ -332,13 +274,16 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
   async function devicesOf(request: FastifyRequest, member: LineMember) {
     const tenantId = principalOf(request).tenantId;
     const owned = await devicesOwnedBy(request, member.id);
-    const directory = await services.lineMembers.directory(tenantId);
     const shown = owned.map((device) => ({ device, owner: member, primary: true }));
+    const others: DeviceRecord[] = [];
     for (const id of await services.lineMembers.sharedDeviceIds(tenantId, member)) {
-      if (shown.length >= DEVICE_COUNT_LIMIT) break;
+      if (shown.length + others.length >= DEVICE_COUNT_LIMIT) break;
       if (owned.some((d) => d.row.id === id)) continue;
       const device = await services.devices.getDevice(viewerOf(principalOf(request)), id).catch(() => undefined);
-      if (!device || !CALLING_KINDS.includes(device.row.kind)) continue;
+      if (device && CALLING_KINDS.includes(device.row.kind)) others.push(device);
+    }
+    const directory = await services.lineMembers.directoryFor(tenantId, { devices: others, members: [member] });
+    for (const device of others) {
       const line = directory
         .linesOf(device)
         .find((l) => l.position > 0 && l.member.kind === member.kind && l.member.id === member.id);
@@ -348,7 +293,9 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
   }
 
   async function ownerMember(request: FastifyRequest, kind: LineMemberKind, canonical: string): Promise<LineMember> {
-    const directory = await services.lineMembers.directory(principalOf(request).tenantId);
+    const directory = await services.lineMembers.directoryFor(principalOf(request).tenantId, {
+      members: [{ kind, id: canonical }],
+    });
     const member = directory.member(kind, canonical);
     if (!member) throw new AppError(kind === 'person' ? 'person_not_found' : 'workspace_not_found', 'Not found.');
     return member;
@@ -370,9 +317,14 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
     `${BASE}/people/:personId/devices`,
     { schema: { hide: true, params: PersonParams, querystring: OrgQuery, response: { 200: PersonDevices } } },
     async (request) => {
-      const devices = await devicesOf(request, await person(request, request.params.personId));
+      const member = await person(request, request.params.personId);
+      const devices = await devicesOf(request, member);
+      const { hoteling } = await services.deviceSettings.ownerSettings(principalOf(request).tenantId, {
+        kind: 'person',
+        id: member.id,
+      });
       return {
-        devices: devices.map((d) => presentOwnedDevice(d.device, d.owner, 'person', d.primary)),
+        devices: devices.map((d) => presentOwnedDevice(d.device, d.owner, 'person', d.primary, hoteling)),
         maxDeviceCount: DEVICE_COUNT_LIMIT,
         maxOwnedDeviceCount: DEVICE_COUNT_LIMIT,
       };
@@ -402,8 +354,12 @@ export const webexCallingRoutes: FastifyPluginAsyncTypebox<WebexCallingOptions> 
         throw new AppError('workspace_not_found', `The requested workspace '${id.slice(0, 300)}' was not found.`);
       });
       const devices = await devicesOf(request, owner);
+      const { hoteling } = await services.deviceSettings.ownerSettings(principalOf(request).tenantId, {
+        kind: 'workspace',
+        id: canonical,
+      });
       return {
-        devices: devices.map((d) => presentOwnedDevice(d.device, d.owner, 'workspace', d.primary)),
+        devices: devices.map((d) => presentOwnedDevice(d.device, d.owner, 'workspace', d.primary, hoteling)),
         maxDeviceCount: DEVICE_COUNT_LIMIT,
         maxOwnedDeviceCount: DEVICE_COUNT_LIMIT,
       };

@@ -161,25 +161,6 @@ export const MacValidation = Type.Object(
   { additionalProperties: false },
 );
 
-export const DeviceSettings = Type.Object(
-  {
-    customizations: Type.Object({}, { additionalProperties: false }),
-    customEnabled: Type.Boolean(),
-    updateInProgress: Type.Boolean(),
-    deviceCount: Type.Integer(),
-    lastUpdateTime: Type.Integer(),
-  },
-  { additionalProperties: false },
-);
-export const DeviceSettingsBody = Type.Object(
-  {
-    customizations: Type.Record(Type.String({ maxLength: 100 }), Type.Unknown()),
-    customEnabled: Type.Boolean(),
-  },
-  { additionalProperties: false },
-);
-export type DeviceSettingsBody = Static<typeof DeviceSettingsBody>;
-
 const OwnedDevice = (withModelType: boolean) =>
   Type.Object(
     {

@@ -107,7 +107,7 @@ export const webexDeviceRoutes: FastifyPluginAsyncTypebox<WebexOptions> = async 
         throw ruleViolation(
           'password',
           'sip_password_unsupported',
-          'Ucfleet keeps no SIP passwords: create the device without one and set its credentials on the device.',
+          'Create the device without a password, then set it with PUT /telephony/config/devices/{deviceId}.',
         );
       }
       const owner = ownerOf(request.body, principal);
@@ -333,7 +333,7 @@ function tenantOf(request: FastifyRequest): TenantSummary {
 }
 
 /** application/json-patch+json, parsed like JSON (prototype poisoning refused), for PATCH only. */
-function acceptJsonPatch(app: FastifyInstance): void {
+export function acceptJsonPatch(app: FastifyInstance): void {
   const json = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser(JSON_PATCH_TYPE, { parseAs: 'string' }, (request, body, done) => {
     if (request.method !== 'PATCH') {
@@ -344,11 +344,11 @@ function acceptJsonPatch(app: FastifyInstance): void {
   });
 }
 
-/** Tags are patched with a JSON Patch document only: any other media type is 415. */
-function requireJsonPatch(request: FastifyRequest): void {
+/** Tags and configurations are patched with a JSON Patch document only: any other media type is 415. */
+export function requireJsonPatch(request: FastifyRequest): void {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== JSON_PATCH_TYPE) {
-    throw new AppError('unsupported_media_type', `Send the tags as a JSON Patch document (${JSON_PATCH_TYPE}).`);
+    throw new AppError('unsupported_media_type', `Send a JSON Patch document (${JSON_PATCH_TYPE}).`);
   }
 }
 

@@ -9,6 +9,8 @@ import type { Dialect } from '../dialect.js';
 import { authenticateWebex } from './auth.js';
 import { webexCallingRoutes } from './calling.routes.js';
 import { webexDeviceRoutes } from './devices.routes.js';
+import { webexSettingsRoutes } from './settings.routes.js';
+import { webexConfigurationRoutes } from './configurations.routes.js';
 import { echoTrackingId, renderWebexError } from './errors.js';
 
 export const WEBEX_PREFIX = '/compat/webex';
@@ -37,8 +39,12 @@ export const webexDialect: Dialect<WebexOptions> = {
         onRejected: app.rateLimits?.credentialRejected,
       }),
     );
-    // Route plugins: devices.routes.ts (the Devices API), calling.routes.ts (Webex Calling).
+    // Route plugins: devices.routes.ts (the Devices API), calling.routes.ts (Webex Calling), settings.routes.ts
+    // (Webex Calling device settings, layouts, SIP passwords, hoteling), configurations.routes.ts (RoomOS
+    // device configurations).
     await app.register(webexDeviceRoutes, { services, publicBaseUrl });
     await app.register(webexCallingRoutes, { services, publicBaseUrl });
+    await app.register(webexSettingsRoutes, { services });
+    await app.register(webexConfigurationRoutes, { services });
   },
 };

@@ -6,6 +6,8 @@
  * - The member of a line: at position 0 of an owned device, the device's owner; otherwise the virtual line with
  *   that number, else the owner of the oldest other device carrying it at position 0, else the person whose
  *   extension it is. A line with none of these has no member.
+ * Answers read only what they need: a directory scoped to the devices, members and numbers at hand
+ * (directoryFor), and searches that filter, order and page in the database (searchMembers, countMembers).
  * Replacing a device's members replaces the lines that have one (through DeviceLineService, with its rules,
  * rights and audit); lines without a member stay unless a member takes their position or number. The lines are
  * computed from the device as read and written only if it is unchanged; a lost race is retried, then
@@ -17,7 +19,13 @@ import type { DeviceRecord } from '../devices/device.repository.js';
 import { ruleViolation } from '../devices/device-rules.js';
 import type { DeviceEditor } from '../devices/device-write.service.js';
 import type { DeviceLineService } from './device-line.service.js';
-import type { LineDirectoryRows, LineMemberRepository } from './line-member.repository.js';
+import type {
+  LineDirectoryRows,
+  LineMemberRepository,
+  MemberKey,
+  MemberRow,
+  MemberSearch,
+} from './line-member.repository.js';
 
 export type LineMemberKind = 'person' | 'workspace' | 'virtualLine';
 
@@ -122,11 +130,6 @@ export class LineDirectory {
     return this.members.get(key(kind, id));
   }
 
-  /** Every person, workspace and virtual line that has a number of its own. */
-  all(): LineMember[] {
-    return [...this.members.values()].filter((m) => m.numberId !== null);
-  }
-
   /** The device's owner, as a member. */
   ownerOf(device: DeviceRecord): LineMember | undefined {
     const owner = ownerOf(device.row);
@@ -179,8 +182,39 @@ export class LineMemberService {
     private readonly deviceLines: DeviceLineService,
   ) {}
 
-  async directory(tenantId: string): Promise<LineDirectory> {
-    return new LineDirectory(await this.repository.directory(tenantId));
+  /**
+   * A directory that answers for these devices (their owners and the members of their lines), these members and
+   * these numbers (who holds each) exactly as the whole tenant's would, read with a few bounded queries.
+   */
+  async directoryFor(
+    tenantId: string,
+    scope: { devices?: readonly DeviceRecord[]; members?: readonly MemberKey[]; numberIds?: readonly string[] },
+  ): Promise<LineDirectory> {
+    const devices = scope.devices ?? [];
+    const owners = devices.flatMap((d) => {
+      const owner = ownerOf(d.row);
+      return owner ? [owner] : [];
+    });
+    const numberIds = [...devices.flatMap((d) => d.lines.map((l) => l.phone_number_id)), ...(scope.numberIds ?? [])];
+    return new LineDirectory(
+      await this.repository.directoryRows(tenantId, [...owners, ...(scope.members ?? [])], numberIds),
+    );
+  }
+
+  /**
+   * Members with a number of their own matching `search`, ordered by last name (`lname`) or first name
+   * (`fname`), then the other name, then id; `limit` of them from `offset`.
+   */
+  async searchMembers(
+    tenantId: string,
+    search: MemberSearch,
+    page: { order: 'lname' | 'fname'; limit: number; offset: number },
+  ): Promise<LineMember[]> {
+    return (await this.repository.searchMembers(tenantId, search, page)).map(memberOfRow);
+  }
+
+  countMembers(tenantId: string, search: MemberSearch): Promise<number> {
+    return this.repository.countMembers(tenantId, search);
   }
 
   /** Ids of the devices (not owned by `member`) where `member` has a line past position 0, oldest first. */
@@ -219,7 +253,14 @@ export class LineMemberService {
     device: DeviceRecord,
     requested: readonly RequestedMember[],
   ): Promise<DeviceRecord> {
-    const directory = await this.directory(editor.tenantId);
+    // The requested members' own numbers decide which lines they take: the directory answers for those too.
+    const requestedKeys = requested.map((r) => ({ kind: r.kind, id: r.id }));
+    const scoped = await this.directoryFor(editor.tenantId, { devices: [device], members: requestedKeys });
+    const directory = await this.directoryFor(editor.tenantId, {
+      devices: [device],
+      members: requestedKeys,
+      numberIds: requested.flatMap((r) => scoped.member(r.kind, r.id)?.numberId ?? []),
+    });
     const owner = directory.ownerOf(device);
     const ownerLine = owner && device.lines.find((l) => l.position === 0);
     if (ownerLine && !requested.some((r) => r.position === 0 && r.kind === owner.kind && r.id === owner.id)) {
@@ -283,6 +324,20 @@ export class LineMemberService {
       throw renamed(error, requested);
     }
   }
+}
+
+function memberOfRow(row: MemberRow): LineMember {
+  return {
+    kind: row.kind,
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    extension: row.extension,
+    numberId: row.number_id,
+    e164: row.e164,
+    siteId: row.site_id,
+    siteName: row.site_name,
+  };
 }
 
 /** A canonical line error (`lines[i]…`) in the caller's names (`members[j]…`). */
