@@ -19,6 +19,7 @@ import {
 } from './fleet-state.js';
 import { SOFTPHONES, type SoftphoneInfo } from './product-mixes.js';
 import type { Random } from './random.js';
+import { numericExtensionIdOf } from '../modules/extension-ids/numeric-extension-id.js';
 
 /** Writes the person of `plan`, created at `at`, and their devices (as many as the quota leaves room for). */
 export function addPerson(ctx: FleetContext, t: TenantState, rng: Random, at: number, plan: PersonPlan): void {
@@ -54,6 +55,7 @@ function addPersonRows(ctx: FleetContext, t: TenantState, rng: Random, at: numbe
     site_id: plan.site.id,
     agent_state: agentState,
     agent_work_mode: agentState === 'NotReady' ? rng.weightedKey({ AuxWork: 3, AfterCallWork: 2 }) : null,
+    ringcentral_extension_id: numericExtensionIdOf(id),
     source_system: SOURCE,
     external_id: null,
     synced_at: null,

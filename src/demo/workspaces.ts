@@ -7,6 +7,7 @@ import { addDevice } from './devices.js';
 import { type DevicePlan, type FleetContext, HOUR, MINUTE, type TenantState } from './fleet-state.js';
 import type { Random } from './random.js';
 import { ROOM_NAMES } from './reference-data.js';
+import { numericExtensionIdOf } from '../modules/extension-ids/numeric-extension-id.js';
 
 /** Writes a workspace created at `at` and its devices (as many as the quota leaves room for). */
 export function addWorkspace(ctx: FleetContext, t: TenantState, rng: Random, at: number): void {
@@ -19,6 +20,7 @@ export function addWorkspace(ctx: FleetContext, t: TenantState, rng: Random, at:
     tenant_id: t.id,
     name,
     site_id: site.id,
+    ringcentral_extension_id: numericExtensionIdOf(id),
     created_at: at,
     updated_at: at,
     version: 1,

@@ -17,7 +17,7 @@ import type { DeviceService } from '../../modules/devices/device.service.js';
 import type { DevicePatchBody } from '../../modules/devices/device-write.schemas.js';
 import { type DeviceWriteService, deviceEditorOf } from '../../modules/devices/device-write.service.js';
 import type { DeviceLineService } from '../../modules/numbers/device-line.service.js';
-import type { Page, Sort } from '../../query/page.js';
+import type { Sort } from '../../query/page.js';
 import { numberedPage } from '../paging.js';
 import { accountIdOf, callerTenantOf } from './auth.js';
 import {
@@ -39,6 +39,7 @@ import {
   UpdateDeviceQuery,
 } from './device.schemas.js';
 import { type Directory, relatedOf, resolveExtension } from './extensions.js';
+import { pagedList } from './paging-envelope.js';
 import { uuidOfNumericId } from './ids.js';
 import { type BatchPart, MAX_BATCH_IDS, renderBatch, wantsJsonMultipart } from './multipart.js';
 import { renderRingCentralError } from './errors.js';
@@ -231,7 +232,14 @@ export const ringCentralDeviceRoutes: FastifyPluginAsyncTypebox<RingCentralDevic
           numberedPage(ORDER, page, perPage, 1),
         );
         const records = await present(request, result.items);
-        return pagedList(uriOf(extensionId), request.url, records, result, page, perPage);
+        return pagedList(
+          uriOf(extensionId),
+          request.url,
+          records,
+          { hasNext: result.next !== undefined },
+          page,
+          perPage,
+        );
       };
       const uriOf = (extensionId: string) => `${accountUri(request)}/extension/${extensionId}/device`;
 
@@ -289,41 +297,4 @@ function unknownDevice(): AppError {
   return new AppError('device_not_found', 'Resource for parameter [deviceId] is not found', {
     parameter: 'deviceId',
   });
-}
-
-/**
- * The §4.5 envelope. Totals are known without counting when this page is the last one (no rows follow it):
- * then `totalPages`, `totalElements` and `navigation.lastPage` are given; otherwise they are left out, as
- * RingCentral allows.
- */
-function pagedList(
-  uri: string,
-  requestUrl: string,
-  records: Record<string, unknown>[],
-  result: Page<DeviceRecord>,
-  page: number,
-  perPage: number,
-) {
-  const query = new URLSearchParams(requestUrl.split('?')[1] ?? '');
-  const pageUri = (n: number) => {
-    query.set('page', String(n));
-    query.set('perPage', String(perPage));
-    return { uri: `${uri}?${query.toString()}` };
-  };
-  const paging: Record<string, number> = { page };
-  const known = result.next === undefined && (records.length > 0 || page === 1);
-  const totalElements = (page - 1) * perPage + records.length;
-  const totalPages = Math.ceil(totalElements / perPage);
-  if (known) paging.totalPages = totalPages;
-  paging.perPage = perPage;
-  if (known) paging.totalElements = totalElements;
-  if (records.length > 0) {
-    paging.pageStart = (page - 1) * perPage;
-    paging.pageEnd = (page - 1) * perPage + records.length - 1;
-  }
-  const navigation: Record<string, { uri: string }> = { firstPage: pageUri(1) };
-  if (result.next !== undefined) navigation.nextPage = pageUri(page + 1);
-  if (page > 1) navigation.previousPage = pageUri(page - 1);
-  if (known) navigation.lastPage = pageUri(Math.max(1, totalPages));
-  return { uri: pageUri(page).uri, records, paging, navigation };
 }

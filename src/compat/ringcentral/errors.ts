@@ -24,6 +24,8 @@ export interface RingCentralErrorBody extends RingCentralErrorEntry {
 
 /** Extras a dialect hook may set on an AppError: the exact RingCentral code and message to answer. */
 export const VENDOR_CODE = 'ringcentralCode';
+/** Extras: the RingCentral parameter an unknown resource is reported for, when not the usual one (below). */
+export const VENDOR_PARAMETER = 'ringcentralParameter';
 
 /** A device rule (device-rules.ts, `… breaks rule <rule>: …`) RingCentral has its own code for. */
 const DEVICE_RULE_CODES: Readonly<Record<string, { status: number; errorCode: string; message: string }>> = {
@@ -48,6 +50,7 @@ const PARAMETER_NAMES: Readonly<Record<string, string>> = {
   workspaceId: 'extension.id',
   virtualLineId: 'extension.id',
   lines: 'phoneLines',
+  siteId: 'site.id',
 };
 
 /** The path parameter an unknown resource is reported for. */
@@ -60,6 +63,7 @@ const NOT_FOUND_PARAMETER: Partial<Record<ErrorCode, string>> = {
   tenant_not_found: 'accountId',
   phone_number_not_found: 'phoneLines.id',
   site_not_found: 'site.id',
+  paging_group_not_found: 'pagingOnlyGroupId',
 };
 
 export function renderRingCentralError(error: AppError, request: FastifyRequest): VendorError {
@@ -121,6 +125,8 @@ function entryOf(error: AppError, request: FastifyRequest): { status: number; en
       return { status: 401, entry: { errorCode: 'OAU-149', message: 'Unparsable access token' } };
     case 'insufficient_scope':
       return { status: 403, entry: permissionEntry(request) };
+    case 'device_assigned':
+      return { status: 403, entry: { errorCode: 'DEV-102', message: 'Device already assigned' } };
     case 'device_not_owned':
       return {
         status: 403,
@@ -140,7 +146,7 @@ function entryOf(error: AppError, request: FastifyRequest): { status: number; en
     default:
       break;
   }
-  const notFound = NOT_FOUND_PARAMETER[error.code];
+  const notFound = error.extras[VENDOR_PARAMETER] ?? NOT_FOUND_PARAMETER[error.code];
   if (notFound !== undefined || error.status === 404) {
     const name = notFound ?? parameterName ?? 'resource';
     return {

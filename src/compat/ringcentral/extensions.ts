@@ -1,8 +1,8 @@
 /**
  * Extensions in RingCentral's sense, from canonical owners: a person is a user extension, a workspace a
  * limited extension (a common-area phone), a virtual line a virtual extension. Their ids are 53-bit digests
- * (ids.ts); a path's extension id is resolved by digesting the ids of the people and workspaces the caller may
- * see, a page at a time, until one matches.
+ * (ids.ts) that people and workspaces store, indexed: a path's extension id is resolved by a lookup
+ * (src/modules/extension-ids), people first, then, for a caller who sees the whole tenant, workspaces.
  */
 import { AppError } from '../../errors.js';
 import type { Principal, Viewer } from '../../modules/access/principal.js';
@@ -11,12 +11,10 @@ import type { PersonService } from '../../modules/people/person.service.js';
 import type { ProductService } from '../../modules/products/product.service.js';
 import type { ProductRow } from '../../modules/products/product.repository.js';
 import type { WorkspaceService } from '../../modules/workspaces/workspace.service.js';
-import type { Cursor } from '../../query/page.js';
+import type { ExtensionIdService } from '../../modules/extension-ids/extension-id.service.js';
 import { CURRENT } from './auth.js';
 import { type ExtensionOwner, ownerIdOf } from './device.presenter.js';
-import { numberIdOf } from './ids.js';
 
-const SCAN_PAGE = 500;
 /** An int64 written in decimal, as RingCentral's extension ids are. */
 const EXTENSION_ID = /^[1-9]\d{0,18}$/;
 
@@ -24,6 +22,7 @@ export interface Directory {
   readonly people: PersonService;
   readonly workspaces: WorkspaceService;
   readonly products: ProductService;
+  readonly extensionIds: ExtensionIdService;
 }
 
 export type ExtensionRef = { readonly type: 'person' | 'workspace'; readonly id: string };
@@ -48,32 +47,15 @@ export async function resolveExtension(
   if (!EXTENSION_ID.test(extensionId)) throw unknownExtension();
   const wanted = Number(extensionId);
   if (!Number.isSafeInteger(wanted)) throw unknownExtension();
-  let after: Cursor | undefined;
-  for (;;) {
-    const page = await directory.people.listPeople(
-      viewer,
-      {},
-      { sort: { field: 'id', direction: 'asc' }, limit: SCAN_PAGE, ...(after ? { after } : {}) },
-      { userGroups: false },
-    );
-    const match = page.items.find((p) => numberIdOf(p.row.id) === wanted);
-    if (match) return { type: 'person', id: match.row.id };
-    if (!page.next) break;
-    after = page.next;
+  const person = await directory.extensionIds.ownerOf('people', viewer.tenantId, wanted);
+  if (person !== undefined) {
+    // A caller acting for one person sees only that person.
+    if (viewer.onlyPerson !== null && viewer.onlyPerson !== person) throw unknownExtension();
+    return { type: 'person', id: person };
   }
   if (viewer.onlyPerson !== null) throw unknownExtension();
-  after = undefined;
-  for (;;) {
-    const page = await directory.workspaces.listWorkspaces(
-      viewer.tenantId,
-      {},
-      { sort: { field: 'id', direction: 'asc' }, limit: SCAN_PAGE, ...(after ? { after } : {}) },
-    );
-    const match = page.items.find((w) => numberIdOf(w.id) === wanted);
-    if (match) return { type: 'workspace', id: match.id };
-    if (!page.next) break;
-    after = page.next;
-  }
+  const workspace = await directory.extensionIds.ownerOf('workspaces', viewer.tenantId, wanted);
+  if (workspace !== undefined) return { type: 'workspace', id: workspace };
   throw unknownExtension();
 }
 

@@ -6,16 +6,15 @@
  *   numeric string as RingCentral's are.
  * - Number ids (`extension.id`, `phoneInfo.id`, int64 JSON numbers): 128 bits cannot be a number a JavaScript
  *   client reads exactly (above 2^53 it silently rounds), so these are a 53-bit digest of the canonical id
- *   (SHA-256, first 53 bits; never 0). Not reversible: an extension id in a path is resolved by comparing the
- *   digests of the tenant's people and workspaces. Two owners of one tenant share a digest with a chance of
- *   about n²/2^54 (below one in a million for 100,000 owners).
+ *   (SHA-256, first 53 bits; never 0: src/modules/extension-ids). Not reversible: people and workspaces store
+ *   theirs (indexed), so an extension id in a path is resolved by a lookup. Two owners of one tenant share a
+ *   digest with a chance of about n²/2^54 (below one in a million for 100,000 owners).
  */
-import { createHash } from 'node:crypto';
+import { numericExtensionIdOf } from '../../modules/extension-ids/numeric-extension-id.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DECIMAL = /^(0|[1-9]\d{0,38})$/;
 const MAX_128 = (1n << 128n) - 1n;
-const BITS_53 = (1n << 53n) - 1n;
 
 /** A canonical UUID as RingCentral's numeric string id. */
 export function numericIdOf(uuid: string): string {
@@ -35,7 +34,5 @@ export function uuidOfNumericId(id: string): string | undefined {
 
 /** The int64 id RingCentral gives as a JSON number: a safe integer (≤ 2^53 − 1) digested from the canonical id. */
 export function numberIdOf(uuid: string): number {
-  const digest = createHash('sha256').update(`ringcentral\0${uuid.toLowerCase()}`).digest();
-  const value = Number(digest.readBigUInt64BE(0) & BITS_53);
-  return value === 0 ? 1 : value;
+  return numericExtensionIdOf(uuid);
 }

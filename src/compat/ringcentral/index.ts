@@ -10,6 +10,8 @@ import { authenticateRingCentral, checkAccount } from './auth.js';
 import { ringCentralDeviceRoutes } from './devices.routes.js';
 import { renderRingCentralError } from './errors.js';
 import { ringCentralV2Routes } from './v2.routes.js';
+import { ringCentralAccountDeviceRoutes } from './account-devices.routes.js';
+import { ringCentralInventoryRoutes } from './inventory.routes.js';
 
 export interface RingCentralOptions {
   readonly services: Services;
@@ -38,8 +40,27 @@ export const ringCentralDialect: Dialect<RingCentralOptions> = {
       people: services.people,
       workspaces: services.workspaces,
       products: services.products,
+      extensionIds: services.extensionIds,
       publicBaseUrl,
     });
     await app.register(ringCentralV2Routes, { devices: services.devices, deviceWrites: services.deviceWrites });
+    const directory = {
+      people: services.people,
+      workspaces: services.workspaces,
+      products: services.products,
+      extensionIds: services.extensionIds,
+    };
+    await app.register(ringCentralAccountDeviceRoutes, {
+      ...directory,
+      devices: services.devices,
+      deviceWrites: services.deviceWrites,
+      pagingGroups: services.pagingGroups,
+      publicBaseUrl,
+    });
+    await app.register(ringCentralInventoryRoutes, {
+      ...directory,
+      devices: services.devices,
+      deviceWrites: services.deviceWrites,
+    });
   },
 };

@@ -21,7 +21,7 @@ import { actsAsPerson, type Principal } from '../access/principal.js';
 import { type Actor, recordChange } from '../audit/audit-trail.js';
 import { evaluateCompliance, installedFirmware } from '../firmware/compliance.js';
 import { checkPrecondition, type Precondition, preconditionFailed } from '../preconditions.js';
-import { type DeviceDraft, draftOfBody, draftOfPatch } from './device-document.js';
+import { type DeviceDraft, documentOf, draftOfBody, draftOfPatch } from './device-document.js';
 import { presentDevice } from './device.presenter.js';
 import type { DeviceRecord, DeviceRepository } from './device.repository.js';
 import type { DeviceTable } from './device.table.js';
@@ -88,35 +88,56 @@ export class DeviceWriteService {
   ) {}
 
   async create(actor: Actor, editor: DeviceEditor, body: DeviceBody): Promise<DeviceRecord> {
-    const draft = draftOfBody(
-      editor.ownPerson !== null && !('personId' in body) ? { ...body, personId: editor.ownPerson } : body,
+    const [record] = await this.createMany(actor, editor, [body]);
+    return record!;
+  }
+
+  /**
+   * Several creations in one transaction: every device is created, or none is. A refusal of one body carries
+   * its position in the `index` extra (the first body is 0). One audit event per device.
+   */
+  async createMany(actor: Actor, editor: DeviceEditor, bodies: readonly DeviceBody[]): Promise<DeviceRecord[]> {
+    const drafts = bodies.map((body) =>
+      draftOfBody(editor.ownPerson !== null && !('personId' in body) ? { ...body, personId: editor.ownPerson } : body),
     );
-    assertStaysOwned(editor, draft);
-    return this.translated(() =>
-      this.db.transaction().execute(async (trx) => {
-        const writes = new DeviceWriteRepository(trx);
-        const checked = await checkDevice(editor.tenantId, draft, writes);
-        const at = this.now();
-        const id = newId();
-        const state = newDeviceState(at);
-        await writes.insert({
-          id,
-          tenant_id: editor.tenantId,
-          ...(await this.columnsOf(writes, editor.tenantId, checked, state, null)),
-          ...state,
-        });
-        await writes.replaceTags(editor.tenantId, id, checked.document.tags);
-        const after = await this.reads.inTransaction(trx).findById(editor.tenantId, id);
-        if (!after) throw new Error(`device ${id} vanished inside its own transaction`);
-        await recordChange(trx, actor, {
-          action: 'device.create',
-          resourceType: 'device',
-          resourceId: id,
-          after: presentDevice(after),
-        });
-        return after;
-      }),
-    );
+    for (const draft of drafts) assertStaysOwned(editor, draft);
+    let position = 0;
+    try {
+      return await this.translated(() =>
+        this.db.transaction().execute(async (trx) => {
+          const writes = new DeviceWriteRepository(trx);
+          const created: DeviceRecord[] = [];
+          for (position = 0; position < drafts.length; position++) {
+            const checked = await checkDevice(editor.tenantId, drafts[position]!, writes);
+            const at = this.now();
+            const id = newId();
+            const state = newDeviceState(at);
+            await writes.insert({
+              id,
+              tenant_id: editor.tenantId,
+              ...(await this.columnsOf(writes, editor.tenantId, checked, state, null)),
+              ...state,
+            });
+            await writes.replaceTags(editor.tenantId, id, checked.document.tags);
+            const after = await this.reads.inTransaction(trx).findById(editor.tenantId, id);
+            if (!after) throw new Error(`device ${id} vanished inside its own transaction`);
+            await recordChange(trx, actor, {
+              action: 'device.create',
+              resourceType: 'device',
+              resourceId: id,
+              after: presentDevice(after),
+            });
+            created.push(after);
+          }
+          return created;
+        }),
+      );
+    } catch (error) {
+      if (bodies.length > 1 && error instanceof AppError) {
+        throw new AppError(error.code, error.detail, { ...error.extras, index: String(position) });
+      }
+      throw error;
+    }
   }
 
   /** PUT: the body replaces every writable field; a missing one becomes null, false, [] or Offline. */
@@ -142,16 +163,19 @@ export class DeviceWriteService {
     return this.change(actor, editor, id, (current) => draftOfPatch(current, patch), precondition);
   }
 
+  /** `guard` may refuse the deletion (by throwing) on the state about to be deleted, inside the transaction. */
   async delete(
     actor: Actor,
     editor: DeviceEditor,
     id: string,
     precondition?: Precondition<DeviceRecord>,
+    guard?: (current: DeviceRecord) => void,
   ): Promise<void> {
     await this.retried(precondition, () =>
       this.db.transaction().execute(async (trx) => {
         const current = await this.editable(this.reads.inTransaction(trx), editor, id);
         checkPrecondition(precondition, current);
+        guard?.(current);
         if (!(await new DeviceWriteRepository(trx).delete(editor.tenantId, id, current.row.version)))
           throw new StaleRead();
         await recordChange(trx, actor, {
@@ -160,6 +184,116 @@ export class DeviceWriteService {
           resourceId: id,
           before: presentDevice(current),
         });
+      }),
+    );
+  }
+
+  /**
+   * Automatic Location Update on or off for several devices, in one transaction: every listed device must be
+   * one the editor may change, else nothing changes (the refusal carries the position in the `index` extra).
+   * A device whose flag changes gets a new version and one audit event (`device.emergency_auto_update`); one
+   * already in that state is left alone. Answers how many devices changed.
+   */
+  async setEmergencyAutoUpdate(
+    actor: Actor,
+    editor: DeviceEditor,
+    changes: readonly { readonly id: string; readonly enabled: boolean }[],
+  ): Promise<number> {
+    let position = 0;
+    try {
+      return await this.retried(undefined, () =>
+        this.db.transaction().execute(async (trx) => {
+          const reads = this.reads.inTransaction(trx);
+          const writes = new DeviceWriteRepository(trx);
+          let changed = 0;
+          for (position = 0; position < changes.length; position++) {
+            const { id, enabled } = changes[position]!;
+            const { row } = await this.editable(reads, editor, id);
+            const before = row.emergency_auto_update === 1;
+            if (before === enabled) continue;
+            const values = {
+              emergency_auto_update: enabled ? 1 : 0,
+              updated_at: Math.max(this.now(), row.updated_at + 1),
+              version: row.version + 1,
+            };
+            if (!(await writes.update(editor.tenantId, id, row.version, values))) throw new StaleRead();
+            await recordChange(trx, actor, {
+              action: 'device.emergency_auto_update',
+              resourceType: 'device',
+              resourceId: id,
+              before: { emergencyAutoUpdate: before },
+              after: { emergencyAutoUpdate: enabled },
+            });
+            changed += 1;
+          }
+          return changed;
+        }),
+      );
+    } catch (error) {
+      if (error instanceof AppError)
+        throw new AppError(error.code, error.detail, { ...error.extras, index: String(position) });
+      throw error;
+    }
+  }
+
+  /**
+   * Replaces one device by another (RingCentral's device replace): the target takes the source's place — its
+   * owner, lines (and so numbers), emergency settings, line pooling and common-phone use — and the source
+   * takes the target's (for a target from the inventory: none, so the source goes to the inventory). Both
+   * devices are checked by the device rules and written in one transaction: both change or neither does, with
+   * one audit event each.
+   */
+  swap(
+    actor: Actor,
+    editor: DeviceEditor,
+    sourceId: string,
+    targetId: string,
+  ): Promise<{ source: DeviceRecord; target: DeviceRecord }> {
+    return this.retried(undefined, () =>
+      this.db.transaction().execute(async (trx) => {
+        const reads = this.reads.inTransaction(trx);
+        const writes = new DeviceWriteRepository(trx);
+        const source = await this.editable(reads, editor, sourceId);
+        const target = await this.editable(reads, editor, targetId);
+        const placeOf = (record: DeviceRecord) => {
+          const d = documentOf(record);
+          return {
+            personId: d.personId,
+            workspaceId: d.workspaceId,
+            virtualLineId: d.virtualLineId,
+            emergency: d.emergency,
+            linePooling: d.linePooling,
+            commonPhone: d.commonPhone,
+          };
+        };
+        const drafts = [
+          { current: source, draft: { document: { ...documentOf(source), ...placeOf(target) }, selectors: {} } },
+          { current: target, draft: { document: { ...documentOf(target), ...placeOf(source) }, selectors: {} } },
+        ];
+        const checked = [];
+        for (const { draft } of drafts) {
+          assertStaysOwned(editor, draft);
+          checked.push(await checkDevice(editor.tenantId, draft, writes));
+        }
+        await writes.swapLines(editor.tenantId, source.row.id, target.row.id);
+        const after: DeviceRecord[] = [];
+        for (const [i, { current }] of drafts.entries()) {
+          const { row } = current;
+          const columns = await this.columnsOf(writes, editor.tenantId, checked[i]!, row, row);
+          const values = { ...columns, updated_at: Math.max(this.now(), row.updated_at + 1), version: row.version + 1 };
+          if (!(await writes.update(editor.tenantId, row.id, row.version, values))) throw new StaleRead();
+          const changed = await reads.findById(editor.tenantId, row.id);
+          if (!changed) throw new Error(`device ${row.id} vanished inside its own transaction`);
+          await recordChange(trx, actor, {
+            action: 'device.update',
+            resourceType: 'device',
+            resourceId: row.id,
+            before: presentDevice(current),
+            after: presentDevice(changed),
+          });
+          after.push(changed);
+        }
+        return { source: after[0]!, target: after[1]! };
       }),
     );
   }

@@ -26,6 +26,7 @@ import { type ResourceWrites, VersionedWriter } from '../versioned-writer.js';
 import { presentPerson } from './person.presenter.js';
 import { type PersonRecord, PersonRepository } from './person.repository.js';
 import type { PersonTable } from './person.table.js';
+import { numericExtensionIdOf } from '../extension-ids/numeric-extension-id.js';
 import type { PersonBody, PersonPatchBody, PersonUserGroupsBody } from './person-write.schemas.js';
 import { updateAtVersion, deleteAtVersion } from '../../db/versioned-rows.js';
 
@@ -132,6 +133,7 @@ function personWrites(capabilities: Capabilities): ResourceWrites<PersonRecord, 
           id,
           tenant_id: tenantId,
           ...columns,
+          ringcentral_extension_id: numericExtensionIdOf(id),
           source_system: 'ucfleet',
           external_id: null,
           synced_at: null,

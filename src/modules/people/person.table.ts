@@ -13,6 +13,8 @@ export interface PersonTable {
   agent_state: string | null;
   /** Work mode while NotReady, e.g. AuxWork. */
   agent_work_mode: string | null;
+  /** The numeric extension id it is known by (src/modules/extension-ids): set on insert, indexed. */
+  ringcentral_extension_id: number | null;
   source_system: string;
   external_id: string | null;
   synced_at: number | null;

@@ -23,6 +23,7 @@ import {
 } from './workspace.repository.js';
 import type { WorkspaceBody, WorkspacePatchBody } from './workspace.schemas.js';
 import { updateAtVersion, deleteAtVersion } from '../../db/versioned-rows.js';
+import { numericExtensionIdOf } from '../extension-ids/numeric-extension-id.js';
 
 interface WorkspaceDocument {
   name: string;
@@ -64,7 +65,15 @@ function workspaceWrites(capabilities: Capabilities): ResourceWrites<WorkspaceRo
     insert: async (db, tenantId, id, columns, at) => {
       await db
         .insertInto('workspaces')
-        .values({ id, tenant_id: tenantId, ...columns, created_at: at, updated_at: at, version: 1 })
+        .values({
+          id,
+          tenant_id: tenantId,
+          ...columns,
+          ringcentral_extension_id: numericExtensionIdOf(id),
+          created_at: at,
+          updated_at: at,
+          version: 1,
+        })
         .execute();
     },
     update: async (db, tenantId, id, version, values) => {

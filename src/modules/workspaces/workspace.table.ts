@@ -4,6 +4,8 @@ export interface WorkspaceTable {
   tenant_id: string;
   name: string;
   site_id: string | null;
+  /** The numeric extension id it is known by (src/modules/extension-ids): set on insert, indexed. */
+  ringcentral_extension_id: number | null;
   created_at: number;
   updated_at: number;
   version: number;
