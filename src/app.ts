@@ -28,6 +28,9 @@ import { Site } from './modules/sites/site.schemas.js';
 import { UserGroup } from './modules/user-groups/user-group.schemas.js';
 import { Workspace } from './modules/workspaces/workspace.schemas.js';
 import { VirtualLine } from './modules/virtual-lines/virtual-line.schemas.js';
+import { CompliancePolicy } from './modules/firmware/compliance-policy.schemas.js';
+import { FirmwareRelease } from './modules/firmware/compliance.schemas.js';
+import { PagingGroup } from './modules/paging-groups/paging-group.schemas.js';
 import { sendVendorError } from './compat/dialect.js';
 import { compatApi, dialectServing } from './compat/index.js';
 import { nativeApi } from './native/index.js';
@@ -140,6 +143,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addSchema(UserGroup);
   app.addSchema(Workspace);
   app.addSchema(VirtualLine);
+  app.addSchema(CompliancePolicy);
+  app.addSchema(FirmwareRelease);
+  app.addSchema(PagingGroup);
   app.addSchema(AuditEvent);
 
   await app.register(swagger, {

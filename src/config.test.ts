@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       sessionTtlHours: 12,
       idempotencyTtlHours: 24,
       genesysCsrf: true,
+      telemetryOfflineAfterSeconds: 900,
     });
   });
 
@@ -177,6 +178,15 @@ describe('loadConfig: OAuth tokens and signing keys', () => {
     for (const bad of ['0', '721', '24h']) {
       expect(() => loadConfig({ IDEMPOTENCY_TTL_HOURS: bad })).toThrow(
         /IDEMPOTENCY_TTL_HOURS must be an integer from 1 to 720/,
+      );
+    }
+  });
+
+  it('reads TELEMETRY_OFFLINE_AFTER_SECONDS, from 30 seconds to 30 days', () => {
+    expect(loadConfig({ TELEMETRY_OFFLINE_AFTER_SECONDS: '30' }).telemetryOfflineAfterSeconds).toBe(30);
+    for (const bad of ['29', '2592001', '15m']) {
+      expect(() => loadConfig({ TELEMETRY_OFFLINE_AFTER_SECONDS: bad })).toThrow(
+        /TELEMETRY_OFFLINE_AFTER_SECONDS must be an integer from 30 to 2592000/,
       );
     }
   });

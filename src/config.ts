@@ -39,6 +39,8 @@ export interface Config {
   readonly idempotencyTtlHours: number;
   /** GENESYS_CSRF=off turns the Genesys dialect's CSRF protocol (and its JSESSIONID sessions) off. */
   readonly genesysCsrf: boolean;
+  /** A device an agent reports on goes Offline after this many seconds without a report (default 900). */
+  readonly telemetryOfflineAfterSeconds: number;
 }
 
 /** A budget: so many requests per window of so many seconds. */
@@ -101,6 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
   const signingKeyRotationDays = integer('SIGNING_KEY_ROTATION_DAYS', 30, 1, 365);
   const sessionTtlHours = integer('SESSION_TTL_HOURS', 12, 1, 720);
   const idempotencyTtlHours = integer('IDEMPOTENCY_TTL_HOURS', 24, 1, 720);
+  const telemetryOfflineAfterSeconds = integer('TELEMETRY_OFFLINE_AFTER_SECONDS', 900, 30, 2_592_000);
   const host = env.HOST?.trim() || '127.0.0.1';
 
   const logLevelRaw = (env.LOG_LEVEL?.trim() || 'info').toLowerCase();
@@ -169,6 +172,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlHours,
     idempotencyTtlHours,
     genesysCsrf,
+    telemetryOfflineAfterSeconds,
   });
 }
 

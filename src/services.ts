@@ -21,7 +21,11 @@ import { DeviceRepository } from './modules/devices/device.repository.js';
 import { DeviceService } from './modules/devices/device.service.js';
 import { DeviceWriteService } from './modules/devices/device-write.service.js';
 import { DeviceImportService } from './modules/devices/device-import.service.js';
+import { DeviceSettingsService } from './modules/devices/device-settings.service.js';
+import { DeviceConfigurationService } from './modules/devices/device-configuration.service.js';
 import { CompliancePolicyService } from './modules/firmware/compliance-policy.service.js';
+import { ComplianceSummaryService } from './modules/firmware/compliance-summary.js';
+import { FirmwareCatalogService } from './modules/firmware/firmware-catalog.service.js';
 import { JobRepository } from './modules/jobs/job.repository.js';
 import { JobService } from './modules/jobs/job.service.js';
 import { DeviceControlsService } from './modules/devices/device-controls.service.js';
@@ -54,7 +58,11 @@ import { UserGroupRepository } from './modules/user-groups/user-group.repository
 import { UserGroupService } from './modules/user-groups/user-group.service.js';
 import { UserGroupWriteService } from './modules/user-groups/user-group-write.service.js';
 import { WorkspaceService } from './modules/workspaces/workspace.service.js';
+import { TelemetryIngestService } from './modules/telemetry/telemetry-ingest.service.js';
+import { AnalyticsService } from './modules/analytics/analytics.service.js';
 import { VirtualLineService } from './modules/virtual-lines/virtual-line.service.js';
+import { PagingGroupService } from './modules/paging-groups/paging-group.service.js';
+import { ExtensionIdService } from './modules/extension-ids/extension-id.service.js';
 
 export interface Services {
   readonly access: AccessService;
@@ -73,7 +81,14 @@ export interface Services {
   readonly jobs: JobService;
   readonly deviceImports: DeviceImportService;
   readonly compliancePolicies: CompliancePolicyService;
+  /** The firmware catalogue (global): releases, latest per product and component, operators' import. */
+  readonly firmwareCatalog: FirmwareCatalogService;
+  readonly complianceSummary: ComplianceSummaryService;
   readonly deviceControls: DeviceControlsService;
+  /** Device settings overrides, line-key layouts, SIP passwords, owners' device settings. */
+  readonly deviceSettings: DeviceSettingsService;
+  /** Configured RoomOS configuration values of devices (Webex /deviceConfigurations). */
+  readonly deviceConfigurations: DeviceConfigurationService;
   readonly agentStates: AgentStateService;
   /** Device changes for subscribers (Genesys notifications), read from the audit trail. */
   readonly deviceChanges: DeviceChangeFeed;
@@ -94,8 +109,13 @@ export interface Services {
   readonly siteWrites: SiteWriteService;
   readonly workspaces: WorkspaceService;
   readonly virtualLines: VirtualLineService;
+  readonly pagingGroups: PagingGroupService;
+  /** People's and workspaces' numeric extension ids (RingCentral's extension.id), resolved by index. */
+  readonly extensionIds: ExtensionIdService;
   readonly idempotency: IdempotencyService;
   readonly tenants: TenantService;
+  readonly telemetry: TelemetryIngestService;
+  readonly analytics: AnalyticsService;
 }
 
 /** Hooks only tests use: a cheaper password hashing cost keeps them fast. Production passes none. */
@@ -150,7 +170,11 @@ export function createServices(
     jobs,
     deviceImports: new DeviceImportService(store.db, store.capabilities, deviceRepository, deviceWrites, jobs, now),
     compliancePolicies: new CompliancePolicyService(store.db, now),
+    firmwareCatalog: new FirmwareCatalogService(store.db, store.capabilities, now),
+    complianceSummary: new ComplianceSummaryService(store.db),
     deviceControls: new DeviceControlsService(store.db, deviceRepository, now),
+    deviceSettings: new DeviceSettingsService(store.db, now, testHooks.passwordCost),
+    deviceConfigurations: new DeviceConfigurationService(store.db, now),
     agentStates: new AgentStateService(store.db, store.capabilities, now),
     deviceChanges: new DeviceChangeFeed(new DeviceChangeRepository(store.db)),
     activation: new ActivationService(store.db, deviceRepository, now),
@@ -169,7 +193,14 @@ export function createServices(
     siteWrites: new SiteWriteService(store.db, now),
     workspaces: new WorkspaceService(store.db, store.capabilities, now),
     virtualLines: new VirtualLineService(store.db, store.capabilities, now),
+    pagingGroups: new PagingGroupService(store.db, now),
+    extensionIds: new ExtensionIdService(store.db),
     tenants: new TenantService(new TenantRepository(store.db)),
+    telemetry: new TelemetryIngestService(store.db, store.capabilities, {
+      offlineAfterMs: config.telemetryOfflineAfterSeconds * 1000,
+      now,
+    }),
+    analytics: new AnalyticsService(store.db, now),
     idempotency: new IdempotencyService(
       new IdempotencyKeyRepository(store.db),
       { ttlMs: config.idempotencyTtlHours * 3_600_000 },

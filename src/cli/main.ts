@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The ucfleet command: serve, migrate, seed, audit, clients, signing-keys, keys, apps, people, products, import, export. */
+/** The ucfleet command: serve, migrate, seed, audit, clients, signing-keys, keys, apps, people, products, firmware, import, export. */
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { runAppsCreate, runAppsList, runAppsRevoke } from './apps.command.js';
@@ -10,6 +10,7 @@ import { runKeysCreate, runKeysList, runKeysRevoke } from './keys.command.js';
 import { runMigrate } from './migrate.command.js';
 import { runSetLogin } from './people.command.js';
 import { runProductsImport, runProductsList, runProductsRemove } from './products.command.js';
+import { runFirmwareImport, runFirmwareList, runFirmwareRemove } from './firmware.command.js';
 import { runSeed } from './seed.command.js';
 import { runServe } from './serve.command.js';
 import { runSigningKeysRotate } from './signing-keys.command.js';
@@ -225,6 +226,42 @@ products
   .argument('<id>', 'the product id')
   .action(async (id: string) => {
     await runProductsRemove(loadConfig(), id);
+  });
+
+const firmware = program
+  .command('firmware')
+  .description('The firmware catalogue all tenants share: releases per product and component.');
+
+firmware
+  .command('import')
+  .description(
+    'Upsert firmware releases by product + component + version from a JSON or CSV file; prints the counts and ' +
+      're-derives the compliance that follows a "latest" release that changed.',
+  )
+  .argument(
+    '<file>',
+    'a .json file (an array, or {"releases": [...]}) or a .csv file (header row of release members: productId or ' +
+      'manufacturer + modelId, component, version, releasedAt, updateId, notes)',
+  )
+  .option('--dry-run', 'check every row and count what would change; store nothing')
+  .action(async (file: string, options: { dryRun?: boolean }) => {
+    await runFirmwareImport(loadConfig(), file, options);
+  });
+
+firmware
+  .command('list')
+  .description('List releases: id, manufacturer, modelId, component, version, release date, update id, latest.')
+  .option('--product <id>', 'only the releases of this product')
+  .action(async (options: { product?: string }) => {
+    await runFirmwareList(loadConfig(), options);
+  });
+
+firmware
+  .command('remove')
+  .description('Remove a firmware release (re-derives the compliance that followed it as the latest).')
+  .argument('<releaseId>', 'the release id (see firmware list)')
+  .action(async (id: string) => {
+    await runFirmwareRemove(loadConfig(), id);
   });
 
 program

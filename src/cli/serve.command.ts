@@ -10,7 +10,9 @@ import { scheduleAuditPurge } from '../modules/audit/audit-retention.js';
 import { IdempotencyKeyRepository } from '../modules/idempotency/idempotency-key.repository.js';
 import { scheduleIdempotencyPurge } from '../modules/idempotency/idempotency-purge.js';
 import { IdempotencyService } from '../modules/idempotency/idempotency.service.js';
+import { schedulePresenceSweep } from '../modules/telemetry/telemetry-presence.js';
 import { TenantRepository } from '../modules/tenants/tenant.repository.js';
+import { createServices } from '../services.js';
 
 export async function runServe(config: Config, options: { demoDevices?: number }): Promise<void> {
   const store = openStore(config.databaseUrl, { poolSize: config.dbPoolSize });
@@ -22,7 +24,8 @@ export async function runServe(config: Config, options: { demoDevices?: number }
       `Seeded a demo fleet of ${summary.devices} devices (sandbox API key 1hKMMPFMmaldnC0rcohvXN0UX7UeWPjb).`,
     );
   }
-  const app = await buildApp(config, { store });
+  const services = createServices(store, config);
+  const app = await buildApp(config, { store, services });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
@@ -43,5 +46,9 @@ export async function runServe(config: Config, options: { demoDevices?: number }
   });
   const keyPurge = scheduleIdempotencyPurge(idempotency, app.log);
   app.addHook('onClose', () => keyPurge.stop());
+  // Presence: devices an agent reports on go Offline after TELEMETRY_OFFLINE_AFTER_SECONDS of silence.
+  const offlineAfterMs = config.telemetryOfflineAfterSeconds * 1000;
+  const presence = schedulePresenceSweep(services.telemetry, offlineAfterMs, app.log);
+  app.addHook('onClose', () => presence.stop());
   await app.listen({ port: config.port, host: config.host });
 }

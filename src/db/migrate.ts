@@ -9,6 +9,10 @@ import * as deviceMonitoringIndex from './migrations/0007_device_monitoring_inde
 import * as virtualLines from './migrations/0008_virtual_lines.js';
 import * as appAuthorizations from './migrations/0009_app_authorizations.js';
 import * as monitoringMute from './migrations/0010_monitoring_mute.js';
+import * as firmwareCatalog from './migrations/0013_firmware_catalog.js';
+import * as deviceSettings from './migrations/0011_device_settings.js';
+import * as telemetry from './migrations/0014_telemetry.js';
+import * as pagingGroupsAndLocationUpdates from './migrations/0012_paging_groups_and_location_updates.js';
 
 const migrations: Record<string, Migration> = {
   '0001_canonical_model': canonicalModel,
@@ -20,6 +24,10 @@ const migrations: Record<string, Migration> = {
   '0008_virtual_lines': virtualLines,
   '0009_app_authorizations': appAuthorizations,
   '0010_monitoring_mute': monitoringMute,
+  '0013_firmware_catalog': firmwareCatalog,
+  '0011_device_settings': deviceSettings,
+  '0014_telemetry': telemetry,
+  '0012_paging_groups_and_location_updates': pagingGroupsAndLocationUpdates,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {

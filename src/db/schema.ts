@@ -24,7 +24,20 @@ import type { SiteTable } from '../modules/sites/site.table.js';
 import type { TenantTable } from '../modules/tenants/tenant.table.js';
 import type { UserGroupTable } from '../modules/user-groups/user-group.table.js';
 import type { WorkspaceTable } from '../modules/workspaces/workspace.table.js';
+import type {
+  DeviceActiveDayTable,
+  TelemetryDailyTable,
+  TelemetryEventTable,
+} from '../modules/telemetry/telemetry.table.js';
 import type { VirtualLineTable } from '../modules/virtual-lines/virtual-line.table.js';
+import type {
+  DeviceConfigurationTable,
+  DeviceLayoutTable,
+  DeviceSettingOverrideTable,
+  DeviceSipCredentialTable,
+  OwnerDeviceSettingTable,
+} from '../modules/devices/device-settings.table.js';
+import type { PagingGroupDeviceTable, PagingGroupTable } from '../modules/paging-groups/paging-group.table.js';
 
 export interface Database {
   tenants: TenantTable;
@@ -35,6 +48,8 @@ export interface Database {
   sites: SiteTable;
   workspaces: WorkspaceTable;
   virtual_lines: VirtualLineTable;
+  paging_groups: PagingGroupTable;
+  paging_group_devices: PagingGroupDeviceTable;
   products: ProductTable;
   devices: DeviceTable;
   device_tags: DeviceTagTable;
@@ -53,5 +68,13 @@ export interface Database {
   audit_events: AuditEventTable;
   idempotency_keys: IdempotencyKeyTable;
   jobs: JobTable;
+  telemetry_events: TelemetryEventTable;
+  device_active_days: DeviceActiveDayTable;
+  telemetry_daily: TelemetryDailyTable;
   activation_codes: ActivationCodeTable;
+  device_setting_overrides: DeviceSettingOverrideTable;
+  device_layouts: DeviceLayoutTable;
+  device_sip_credentials: DeviceSipCredentialTable;
+  owner_device_settings: OwnerDeviceSettingTable;
+  device_configurations: DeviceConfigurationTable;
 }

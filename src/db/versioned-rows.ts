@@ -13,6 +13,7 @@ export type VersionedTable =
   | 'devices'
   | 'phone_numbers'
   | 'virtual_lines'
+  | 'paging_groups'
   | 'compliance_policies';
 
 /** Sets `values` on the tenant's row at `version`; false when the row is gone or has moved on. */

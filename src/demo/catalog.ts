@@ -10,6 +10,7 @@
 import type { Insertable } from 'kysely';
 import { idAt } from '../db/ids.js';
 import type { FirmwareReleaseTable } from '../modules/firmware/firmware.table.js';
+import { versionSortKey } from '../modules/firmware/version-order.js';
 import type { ProductTable } from '../modules/products/product.table.js';
 import { DESK_PHONES } from './catalog-desk-phones.js';
 import { type CatalogProduct, FIRMWARE_COMPONENTS } from './catalog-model.js';
@@ -76,6 +77,7 @@ export function firmwareReleaseRows(p: CatalogProduct, id: string = productId(p)
         product_id: id,
         component,
         version,
+        version_key: versionSortKey(version),
         released_at: released,
         update_id: stableUuid(`update:${label}`),
       });

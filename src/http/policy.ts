@@ -46,6 +46,12 @@ const directoryWrite = (scope: Scope, rateGroup: RateGroup = 'medium'): RoutePol
   scopes: [scope],
   rateGroup,
 });
+/** Compliance policies: tenant configuration that admins (read-only ones too) and supervisors read; not agents. */
+const policyRead: RoutePolicy = {
+  roles: ['admin', 'readonly_admin', 'supervisor'],
+  scopes: ['devices:read'],
+  rateGroup: 'light',
+};
 const adminWrite = (rateGroup: RateGroup = 'medium'): RoutePolicy => ({
   roles: ['admin'],
   scopes: ['admin'],
@@ -137,6 +143,17 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/sites/:id': read('sites:read'),
   'GET /v1/products': read('devices:read'),
   'GET /v1/products/:id': read('devices:read'),
+  // Firmware and compliance: the catalogue like products; policies are tenant configuration that admins and
+  // supervisors read and admins change; summary and non-compliant list within the caller's visibility.
+  'GET /v1/firmware-releases': read('devices:read'),
+  'GET /v1/compliance-policies': policyRead,
+  'GET /v1/compliance-policies/:id': policyRead,
+  'POST /v1/compliance-policies': directoryWrite('devices:write'),
+  'PUT /v1/compliance-policies/:id': directoryWrite('devices:write'),
+  'PATCH /v1/compliance-policies/:id': directoryWrite('devices:write'),
+  'DELETE /v1/compliance-policies/:id': directoryWrite('devices:write'),
+  'GET /v1/compliance/summary': read('devices:read', 'medium'),
+  'GET /v1/compliance/noncompliant-devices': read('devices:read'),
   'GET /v1/user-groups': read('people:read'),
   'GET /v1/user-groups/:id': read('people:read'),
   'GET /v1/user-groups/:id/people': read('people:read'),
@@ -144,6 +161,8 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /v1/workspaces/:id': read('sites:read'),
   'GET /v1/virtual-lines': read('sites:read'),
   'GET /v1/virtual-lines/:id': read('sites:read'),
+  'GET /v1/paging-groups': read('devices:read'),
+  'GET /v1/paging-groups/:id': read('devices:read'),
   // Directory writes (admins); the product catalogue is global and changed by operators only (CLI seed)
   'POST /v1/people': directoryWrite('people:write'),
   'PUT /v1/people/:id': directoryWrite('people:write'),
@@ -166,6 +185,9 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'PUT /v1/virtual-lines/:id': directoryWrite('sites:write'),
   'PATCH /v1/virtual-lines/:id': directoryWrite('sites:write'),
   'DELETE /v1/virtual-lines/:id': directoryWrite('sites:write'),
+  'POST /v1/paging-groups': directoryWrite('devices:write'),
+  'PUT /v1/paging-groups/:id/devices': directoryWrite('devices:write'),
+  'DELETE /v1/paging-groups/:id': directoryWrite('devices:write'),
 
   // Native API: who am I, sign-in sessions
   'GET /v1/me': { roles: ROLES, scopes: [], rateGroup: 'light' },
@@ -193,6 +215,22 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'PUT /v1/people/:id/login': adminWrite(),
   'DELETE /v1/people/:id/login': adminWrite(),
   'GET /v1/audit-events': adminRead('audit:read'),
+
+  // Telemetry (src/native/telemetry.routes.ts): an ingest credential (an admin key with telemetry:write only)
+  // reports for its tenant; a batch of up to 5,000 events counts as one light request.
+  'POST /v1/telemetry/events': { roles: ['admin'], scopes: ['telemetry:write'], rateGroup: 'light' },
+  // Adoption analytics: tenant-wide counts, for admins and supervisors.
+  'GET /v1/analytics/active-devices': {
+    roles: [...ADMINS, 'supervisor'],
+    scopes: ['devices:read'],
+    rateGroup: 'light',
+  },
+  'GET /v1/analytics/new-devices': { roles: [...ADMINS, 'supervisor'], scopes: ['devices:read'], rateGroup: 'light' },
+  'GET /v1/analytics/unseen-devices': {
+    roles: [...ADMINS, 'supervisor'],
+    scopes: ['devices:read'],
+    rateGroup: 'light',
+  },
 
   // Plantronics dialect (src/compat/poly): the apikey's role and scopes, as natively
   'GET /compat/poly/reports/assets/tenant/:tenantApiCode/devices/user/:username': read('devices:read'),
@@ -238,6 +276,9 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'PATCH /compat/webex/v1/devices/:deviceId': write('devices:write'),
   'DELETE /compat/webex/v1/devices/:deviceId': write('devices:write'),
   'POST /compat/webex/v1/devices/activationCode': write('devices:write'),
+  // RoomOS device configurations (src/compat/webex/configurations.routes.ts): the Devices API's scopes
+  'GET /compat/webex/v1/deviceConfigurations': read('devices:read'),
+  'PATCH /compat/webex/v1/deviceConfigurations': write('devices:write'),
 
   // Webex Calling (src/compat/webex/calling.routes.ts): spark-admin:telephony_config_read / _write are
   // telephony:read / telephony:write (WEBEX_SCOPES); Webex names full and read-only admins for reads and full
@@ -257,6 +298,18 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /compat/webex/v1/telephony/config/people/:personId/devices/count': adminRead('telephony:read'),
   'GET /compat/webex/v1/telephony/config/workspaces/:workspaceId/devices': adminRead('telephony:read'),
   'GET /compat/webex/v1/telephony/config/supportedDevices': adminRead('telephony:read'),
+  // Webex Calling device settings, layouts, SIP passwords, hoteling (src/compat/webex/settings.routes.ts)
+  'GET /compat/webex/v1/telephony/config/locations/:locationId/devices/settings': adminRead('telephony:read'),
+  'GET /compat/webex/v1/telephony/config/devices/settings': adminRead('telephony:read'),
+  'GET /compat/webex/v1/telephony/config/people/:personId/devices/settings': adminRead('telephony:read'),
+  'PUT /compat/webex/v1/telephony/config/people/:personId/devices/settings': directoryWrite('telephony:write'),
+  'PUT /compat/webex/v1/telephony/config/people/:personId/devices/settings/hoteling': directoryWrite('telephony:write'),
+  'GET /compat/webex/v1/telephony/config/workspaces/:workspaceId/devices/settings': adminRead('telephony:read'),
+  'PUT /compat/webex/v1/telephony/config/workspaces/:workspaceId/devices/settings': directoryWrite('telephony:write'),
+  'PUT /compat/webex/v1/telephony/config/workspaces/:workspaceId/devices': directoryWrite('telephony:write'),
+  'GET /compat/webex/v1/telephony/config/devices/:deviceId/layout': adminRead('telephony:read'),
+  'PUT /compat/webex/v1/telephony/config/devices/:deviceId/layout': directoryWrite('telephony:write'),
+  'PUT /compat/webex/v1/telephony/config/devices/:deviceId': directoryWrite('telephony:write'),
 
   // RingCentral dialect (src/compat/ringcentral): app + user permissions of vendor-apis.md §4.2, its rate groups
   'GET /compat/ringcentral/restapi/v1.0/account/:accountId/device/:deviceId': ringcentral(
@@ -295,6 +348,40 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
     'medium',
     true,
   ),
+  'GET /compat/ringcentral/restapi/v1.0/account/:accountId/paging-only-groups/:pagingOnlyGroupId/devices': ringcentral(
+    'ReadAccounts',
+    'ReadCompanyDevices',
+    'light',
+    false,
+  ),
+  'GET /compat/ringcentral/restapi/v1.0/account/:accountId/emergency-address-auto-update/devices': ringcentral(
+    'EditAccounts',
+    'ConfigureEmergencyMaps',
+    'medium',
+    false,
+  ),
+  'POST /compat/ringcentral/restapi/v1.0/account/:accountId/emergency-address-auto-update/devices/bulk-assign':
+    ringcentral('EditAccounts', 'ConfigureEmergencyMaps', 'heavy', true),
+  'POST /compat/ringcentral/restapi/v2/accounts/:accountId/device-inventory': ringcentral(
+    'EditAccounts',
+    null,
+    'heavy',
+    true,
+  ),
+  'DELETE /compat/ringcentral/restapi/v2/accounts/:accountId/device-inventory': ringcentral(
+    'EditAccounts',
+    null,
+    'heavy',
+    true,
+  ),
+  'POST /compat/ringcentral/restapi/v2/accounts/:accountId/devices/bulk-add': ringcentral(
+    'EditAccounts',
+    'AddRemoveDevices',
+    'heavy',
+    true,
+  ),
+  'POST /compat/ringcentral/restapi/v2/accounts/:accountId/extensions/:extensionId/devices/:deviceId/replace':
+    ringcentral('EditAccounts', 'EditUserDevices', 'medium', true),
 
   // OAuth 2.0 (client credentials) and the keys that verify its tokens
   'POST /oauth/token': open('auth'),

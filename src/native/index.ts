@@ -31,6 +31,11 @@ import { userGroupRoutes } from './user-groups.routes.js';
 import { directoryWriteRoutes } from './directory-writes.routes.js';
 import { workspaceRoutes } from './workspaces.routes.js';
 import { virtualLineRoutes } from './virtual-lines.routes.js';
+import { compliancePolicyRoutes } from './compliance-policies.routes.js';
+import { complianceRoutes } from './compliance.routes.js';
+import { pagingGroupRoutes } from './paging-groups.routes.js';
+import { telemetryRoutes } from './telemetry.routes.js';
+import { analyticsRoutes } from './analytics.routes.js';
 
 /** secureCookie: mark the session cookie Secure (PUBLIC_BASE_URL is https). */
 /** importMaxBytes: the body limit of POST /v1/imports (default 50 MiB). */
@@ -63,6 +68,15 @@ export const nativeApi: FastifyPluginAsyncTypebox<{
   await app.register(userGroupRoutes, { userGroups: services.userGroups });
   await app.register(workspaceRoutes, { workspaces: services.workspaces });
   await app.register(virtualLineRoutes, { virtualLines: services.virtualLines });
+  await app.register(compliancePolicyRoutes, { policies: services.compliancePolicies });
+  await app.register(complianceRoutes, {
+    firmwareCatalog: services.firmwareCatalog,
+    complianceSummary: services.complianceSummary,
+    devices: services.devices,
+  });
+  await app.register(pagingGroupRoutes, { pagingGroups: services.pagingGroups });
+  await app.register(telemetryRoutes, { telemetry: services.telemetry });
+  await app.register(analyticsRoutes, { analytics: services.analytics });
   await app.register(directoryWriteRoutes, {
     personWrites: services.personWrites,
     userGroupWrites: services.userGroupWrites,

@@ -70,6 +70,11 @@ describeEachStore('native products API', ({ store }) => {
         { component: 'base', version: '3.1', releasedAt: '2023-07-01T00:00:00.000Z', updateId: null },
         { component: 'headset', version: '1.0', releasedAt: '2023-01-01T00:00:00.000Z', updateId: 'u-1' },
       ],
+      // The latest release of each component, by component name.
+      latestFirmware: [
+        { component: 'base', version: '3.1', releasedAt: '2023-07-01T00:00:00.000Z', updateId: null },
+        { component: 'headset', version: '1.2', releasedAt: '2024-06-01T00:00:00.000Z', updateId: 'u-3' },
+      ],
     });
 
     // The list carries firmware too, batch-loaded per page.

@@ -13,6 +13,7 @@ import {
   deviceRow,
   insertGroup,
   insertPerson,
+  insertProduct,
   insertSite,
   insertWorkspace,
   type TestTenant,
@@ -27,6 +28,8 @@ type Kind =
   | 'userGroup'
   | 'workspace'
   | 'virtualLine'
+  | 'compliancePolicy'
+  | 'pagingGroup'
   | 'apiKey'
   | 'oauthClient'
   | 'app'
@@ -75,6 +78,13 @@ const ID_ROUTE_KINDS: Record<string, Kind | 'global'> = {
   'PUT /v1/virtual-lines/:id': 'virtualLine',
   'PATCH /v1/virtual-lines/:id': 'virtualLine',
   'DELETE /v1/virtual-lines/:id': 'virtualLine',
+  'GET /v1/compliance-policies/:id': 'compliancePolicy',
+  'PUT /v1/compliance-policies/:id': 'compliancePolicy',
+  'PATCH /v1/compliance-policies/:id': 'compliancePolicy',
+  'DELETE /v1/compliance-policies/:id': 'compliancePolicy',
+  'GET /v1/paging-groups/:id': 'pagingGroup',
+  'PUT /v1/paging-groups/:id/devices': 'pagingGroup',
+  'DELETE /v1/paging-groups/:id': 'pagingGroup',
   'GET /v1/user-groups/:id': 'userGroup',
   'GET /v1/user-groups/:id/people': 'userGroup',
   'GET /v1/products/:id': 'global',
@@ -131,6 +141,10 @@ function bodyFor(key: string): object | undefined {
   if (key === 'PATCH /v1/workspaces/:id') return { name: `probe-${newId()}` };
   if (key === 'PUT /v1/virtual-lines/:id') return { firstName: 'Probe', lastName: 'Line', extension: '4242' };
   if (key === 'PATCH /v1/virtual-lines/:id') return { displayName: 'Probe' };
+  if (key === 'PUT /v1/compliance-policies/:id')
+    return { name: `probe-${newId()}`, component: 'main', targetVersion: '1' };
+  if (key === 'PATCH /v1/compliance-policies/:id') return { targetVersion: '2' };
+  if (key === 'PUT /v1/paging-groups/:id/devices') return { deviceIds: [] };
   if (key === 'PUT /v1/devices/:id/telephony') return { phoneNumber: '3001' };
   if (key === 'PUT /v1/devices/:id/do-not-disturb') return { enabled: true };
   if (key === 'PUT /v1/devices/:id/forwarding') return { enabled: false };
@@ -186,6 +200,14 @@ describeEachStore('tenant isolation on every id-bearing route', ({ store }) => {
           userGroup: await insertGroup(store(), tenant.tenantId),
           workspace: await insertWorkspace(store(), tenant.tenantId),
           virtualLine: await post('/v1/virtual-lines', { firstName: 'Probe', lastName: 'Line', extension: '4100' }),
+          // Of a product no device has: the policy changes no device's compliance.
+          compliancePolicy: await post('/v1/compliance-policies', {
+            productId: await insertProduct(store()),
+            name: 'Probe',
+            component: 'main',
+            targetVersion: '1',
+          }),
+          pagingGroup: await post('/v1/paging-groups', { name: 'Probe', deviceIds: [device!] }),
           apiKey: await post('/v1/api-keys', { name: 'probe', role: 'readonly_admin' }),
           oauthClient: await post('/v1/oauth-clients', { name: 'probe', role: 'readonly_admin' }),
           app: await post('/v1/apps', { name: 'probe' }),
@@ -264,6 +286,8 @@ describeEachStore('tenant isolation on every id-bearing route', ({ store }) => {
         `/v1/user-groups/${tenant.ids.userGroup}`,
         `/v1/workspaces/${tenant.ids.workspace}`,
         `/v1/virtual-lines/${tenant.ids.virtualLine}`,
+        `/v1/compliance-policies/${tenant.ids.compliancePolicy}`,
+        `/v1/paging-groups/${tenant.ids.pagingGroup}`,
       ]) {
         const res = await app().inject({ method: 'GET', url, headers: tenant.auth });
         expect(res.json(), url).toMatchObject({ version: 1 });

@@ -17,7 +17,7 @@ import {
   type TestTenant,
 } from '../support/factories.js';
 import { useApp } from '../support/http.js';
-import { numericIdOf } from '../../src/compat/ringcentral/ids.js';
+import { numberIdOf, numericIdOf } from '../../src/compat/ringcentral/ids.js';
 import { webexId } from '../../src/compat/webex/ids.js';
 import { POLY_TEST_APP_ID, surfaceOf, surfaceTenant } from '../support/surfaces.js';
 import { describeEachStore } from '../support/stores.js';
@@ -42,10 +42,13 @@ const SIGN_IN_ROUTES = new Set(['POST /v1/sessions', 'DELETE /v1/sessions/curren
 const CHANGES_NOTHING = new Set([
   'POST /v1/devices/validate-macs',
   'POST /compat/webex/v1/telephony/config/devices/actions/validateMacs/invoke',
-  // Webex Calling: Ucfleet pushes no configuration and keeps no device-level overrides (docs/compat/webex.md).
+  // Webex Calling: Ucfleet pushes no configuration to devices (docs/compat/webex.md).
   'POST /compat/webex/v1/telephony/config/devices/:deviceId/actions/applyChanges/invoke',
-  'PUT /compat/webex/v1/telephony/config/devices/:deviceId/settings',
 ]);
+/** Writes that change several resources and audit each one (RingCentral's replace: two devices swap places). */
+const AUDIT_EVENTS: Record<string, number> = {
+  'POST /compat/ringcentral/restapi/v2/accounts/:accountId/extensions/:extensionId/devices/:deviceId/replace': 2,
+};
 /** Bayeux (CometD) exchanges carry messages, not tenant data: test/compat/genesys-notifications.test.ts. */
 const isMessaging = (key: string) => key.startsWith('POST /compat/genesys/api/v2/notifications');
 
@@ -200,6 +203,37 @@ const FIXTURES: Record<string, (api: Api, tenant: Caller) => Promise<Call>> = {
     const room = await api('POST', '/v1/workspaces', { name: unique('room') });
     return { url: `/v1/workspaces/${room.json().id}` };
   },
+  'POST /v1/compliance-policies': async () => ({
+    url: '/v1/compliance-policies',
+    body: { name: unique('policy'), component: 'main', targetVersion: '1.0' },
+  }),
+  'PUT /v1/compliance-policies/:id': async (api) => {
+    const policy = await api('POST', '/v1/compliance-policies', {
+      name: unique('policy'),
+      component: 'main',
+      targetVersion: '1.0',
+    });
+    return {
+      url: `/v1/compliance-policies/${policy.json().id}`,
+      body: { name: unique('policy'), component: 'headset', targetVersion: 'latest', allowDecline: true },
+    };
+  },
+  'PATCH /v1/compliance-policies/:id': async (api) => {
+    const policy = await api('POST', '/v1/compliance-policies', {
+      name: unique('policy'),
+      component: 'main',
+      targetVersion: '1.0',
+    });
+    return { url: `/v1/compliance-policies/${policy.json().id}`, body: { targetVersion: '2.0' } };
+  },
+  'DELETE /v1/compliance-policies/:id': async (api) => {
+    const policy = await api('POST', '/v1/compliance-policies', {
+      name: unique('policy'),
+      component: 'main',
+      targetVersion: '1.0',
+    });
+    return { url: `/v1/compliance-policies/${policy.json().id}` };
+  },
   'POST /v1/virtual-lines': async () => ({
     url: '/v1/virtual-lines',
     body: { firstName: 'Front', lastName: 'Desk', extension: nextExtension() },
@@ -219,10 +253,34 @@ const FIXTURES: Record<string, (api: Api, tenant: Caller) => Promise<Call>> = {
     const line = await api('POST', '/v1/virtual-lines', { firstName: 'A', lastName: 'B', extension: nextExtension() });
     return { url: `/v1/virtual-lines/${line.json().id}` };
   },
+  'POST /v1/paging-groups': async () => ({ url: '/v1/paging-groups', body: { name: unique('paging') } }),
+  'PUT /v1/paging-groups/:id/devices': async (api) => {
+    const group = await api('POST', '/v1/paging-groups', { name: unique('paging') });
+    const device = await api('POST', '/v1/devices', { kind: 'Paging', name: unique('speaker') });
+    return { url: `/v1/paging-groups/${group.json().id}/devices`, body: { deviceIds: [device.json().id] } };
+  },
+  'DELETE /v1/paging-groups/:id': async (api) => {
+    const group = await api('POST', '/v1/paging-groups', { name: unique('paging') });
+    return { url: `/v1/paging-groups/${group.json().id}` };
+  },
   // A dry run: its only change is the job itself (the devices a real import writes are audited as they commit).
   'POST /v1/imports': async () => ({
     url: '/v1/imports?dryRun=true',
     body: { devices: [{ kind: 'Headset', name: unique('imported') }] },
+  }),
+  // One report of a device the inventory does not hold: the device is created (and audited) by telemetry.
+  'POST /v1/telemetry/events': async () => ({
+    url: '/v1/telemetry/events',
+    body: {
+      events: [
+        {
+          id: unique('evt'),
+          type: 'attached',
+          occurredAt: new Date(Date.now() - 60_000).toISOString(),
+          device: { serial: unique('SN') },
+        },
+      ],
+    },
   }),
   'POST /v1/api-keys': async () => ({ url: '/v1/api-keys', body: { name: 'ci', role: 'readonly_admin' } }),
   'DELETE /v1/api-keys/:id': async (api) => {
@@ -342,6 +400,49 @@ const FIXTURES: Record<string, (api: Api, tenant: Caller) => Promise<Call>> = {
     url: `/compat/ringcentral/restapi/v1.0/account/~/device/${await ringCentralPhone(tenant)}/emergency`,
     body: { emergency: { address: { street: '20 Davis Drive', city: 'Belmont', countryIsoCode: 'US' } } },
   }),
+  'POST /compat/ringcentral/restapi/v1.0/account/:accountId/emergency-address-auto-update/devices/bulk-assign': async (
+    _api,
+    tenant,
+  ) => ({
+    url: '/compat/ringcentral/restapi/v1.0/account/~/emergency-address-auto-update/devices/bulk-assign',
+    body: { enabledDeviceIds: [await ringCentralPhone(tenant)] },
+  }),
+  'POST /compat/ringcentral/restapi/v2/accounts/:accountId/device-inventory': async () => ({
+    url: '/compat/ringcentral/restapi/v2/accounts/~/device-inventory',
+    body: { type: 'OtherPhone', quantity: 1 },
+  }),
+  'DELETE /compat/ringcentral/restapi/v2/accounts/:accountId/device-inventory': async (_api, tenant) => {
+    const [id] = await createDevices(tenant.store, [deviceRow(tenant.tenantId, { kind: 'OtherPhone' })]);
+    return {
+      url: '/compat/ringcentral/restapi/v2/accounts/~/device-inventory',
+      body: { records: [{ deviceId: numericIdOf(id!) }] },
+    };
+  },
+  'POST /compat/ringcentral/restapi/v2/accounts/:accountId/devices/bulk-add': async (_api, tenant) => ({
+    url: '/compat/ringcentral/restapi/v2/accounts/~/devices/bulk-add',
+    body: {
+      records: [
+        {
+          extension: { id: String(numberIdOf(await insertPerson(tenant.store, tenant.tenantId))) },
+          type: 'OtherPhone',
+        },
+      ],
+    },
+  }),
+  'POST /compat/ringcentral/restapi/v2/accounts/:accountId/extensions/:extensionId/devices/:deviceId/replace': async (
+    _api,
+    tenant,
+  ) => {
+    const person = await insertPerson(tenant.store, tenant.tenantId);
+    const [source, target] = await createDevices(tenant.store, [
+      deviceRow(tenant.tenantId, { kind: 'OtherPhone', owner_person_id: person }),
+      deviceRow(tenant.tenantId, { kind: 'OtherPhone' }),
+    ]);
+    return {
+      url: `/compat/ringcentral/restapi/v2/accounts/~/extensions/${numberIdOf(person)}/devices/${numericIdOf(source!)}/replace`,
+      body: { targetDeviceId: numericIdOf(target!) },
+    };
+  },
   'DELETE /compat/ringcentral/restapi/v2/accounts/:accountId/devices/:deviceId': async (_api, tenant) => ({
     url: `/compat/ringcentral/restapi/v2/accounts/~/devices/${await ringCentralPhone(tenant)}`,
     body: { keepAssetsInInventory: true },
@@ -414,9 +515,64 @@ const FIXTURES: Record<string, (api: Api, tenant: Caller) => Promise<Call>> = {
   'POST /compat/webex/v1/telephony/config/devices/:deviceId/actions/applyChanges/invoke': async (_api, tenant) => ({
     url: `/compat/webex/v1/telephony/config/devices/${webexId('device', await phoneDevice(tenant))}/actions/applyChanges/invoke`,
   }),
+  // An override of no family: the device keeps its inherited settings but is marked customized.
   'PUT /compat/webex/v1/telephony/config/devices/:deviceId/settings': async (_api, tenant) => ({
     url: `/compat/webex/v1/telephony/config/devices/${webexId('device', await phoneDevice(tenant))}/settings`,
-    body: { customizations: {}, customEnabled: false },
+    body: { customizations: {}, customEnabled: true },
+  }),
+  'PUT /compat/webex/v1/telephony/config/people/:personId/devices/settings': async (_api, tenant) => ({
+    url: `/compat/webex/v1/telephony/config/people/${webexId('person', await insertPerson(tenant.store, tenant.tenantId))}/devices/settings`,
+    body: { compression: 'ON' },
+  }),
+  'PUT /compat/webex/v1/telephony/config/people/:personId/devices/settings/hoteling': async (_api, tenant) => ({
+    url: `/compat/webex/v1/telephony/config/people/${webexId('person', await insertPerson(tenant.store, tenant.tenantId))}/devices/settings/hoteling`,
+    body: { hoteling: { enabled: true, limitGuestUse: true, guestHoursLimit: 8 } },
+  }),
+  'PUT /compat/webex/v1/telephony/config/workspaces/:workspaceId/devices/settings': async (_api, tenant) => ({
+    url: `/compat/webex/v1/telephony/config/workspaces/${webexId('workspace', await insertWorkspace(tenant.store, tenant.tenantId))}/devices/settings`,
+    body: { compression: 'ON' },
+  }),
+  'PUT /compat/webex/v1/telephony/config/workspaces/:workspaceId/devices': async (_api, tenant) => ({
+    url: `/compat/webex/v1/telephony/config/workspaces/${webexId('workspace', await insertWorkspace(tenant.store, tenant.tenantId))}/devices`,
+    body: { enabled: true },
+  }),
+  // A Cisco MPP model with 4 line keys: the layout puts a speed dial on key 2.
+  'PUT /compat/webex/v1/telephony/config/devices/:deviceId/layout': async (_api, tenant) => {
+    const product = await insertProduct(tenant.store, {
+      name: unique('DMS Cisco 8845'),
+      manufacturer: 'Cisco',
+      device_kind: 'HardPhone',
+      line_count: 4,
+    });
+    const [id] = await createDevices(tenant.store, [
+      deviceRow(tenant.tenantId, { kind: 'HardPhone', product_id: product, manufacturer: 'Cisco' }),
+    ]);
+    return {
+      url: `/compat/webex/v1/telephony/config/devices/${webexId('device', id!)}/layout`,
+      body: {
+        layoutMode: 'CUSTOM',
+        lineKeys: [
+          { lineKeyIndex: 1, lineKeyType: 'PRIMARY_LINE' },
+          { lineKeyIndex: 2, lineKeyType: 'SPEED_DIAL', lineKeyLabel: 'Desk', lineKeyValue: '2135' },
+        ],
+      },
+    };
+  },
+  // A Cisco room device (xAPI): one configured value, as the spec's schema shows one operation.
+  'PATCH /compat/webex/v1/deviceConfigurations': async (_api, tenant) => {
+    const [id] = await createDevices(tenant.store, [
+      deviceRow(tenant.tenantId, { kind: 'Room', manufacturer: 'Cisco' }),
+    ]);
+    return {
+      url: `/compat/webex/v1/deviceConfigurations?deviceId=${webexId('device', id!)}`,
+      body: { op: 'replace', path: 'Audio.Ultrasound.MaxVolume/sources/configured/value', value: 50 },
+      headers: { 'content-type': 'application/json-patch+json' },
+    };
+  },
+  // A generic SIP phone (no catalogue product): a third-party device.
+  'PUT /compat/webex/v1/telephony/config/devices/:deviceId': async (_api, tenant) => ({
+    url: `/compat/webex/v1/telephony/config/devices/${await webexDevice(tenant)}`,
+    body: { sipPassword: 'Str0ng&Sip-Pass' },
   }),
 };
 
@@ -545,6 +701,7 @@ describeEachStore('write routes', ({ store }) => {
       'sites',
       'workspaces',
       'virtual_lines',
+      'paging_groups',
       'compliance_policies',
       'app_authorizations',
     ] as const;
@@ -575,7 +732,9 @@ describeEachStore('write routes', ({ store }) => {
       const answer = res.statusCode === 204 ? {} : (res.json() as Record<string, unknown>);
       const canaries = [answer.key, answer.clientSecret, call.body?.password].filter((v) => typeof v === 'string');
       const after = await counts();
-      expect(after.audit_events! - before.audit_events!, key).toBe(CHANGES_NOTHING.has(key) ? 0 : 1);
+      expect(after.audit_events! - before.audit_events!, key).toBe(
+        CHANGES_NOTHING.has(key) ? 0 : (AUDIT_EVENTS[key] ?? 1),
+      );
       const [event] = await store()
         .db.selectFrom('audit_events')
         .selectAll()

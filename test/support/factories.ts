@@ -7,6 +7,7 @@ import { generateApiKey, hashApiKey, keyPrefix } from '../../src/modules/api-key
 import { ROLE_SCOPES, type Role } from '../../src/modules/access/roles.js';
 import type { DeviceTable } from '../../src/modules/devices/device.table.js';
 import type { FirmwareReleaseTable } from '../../src/modules/firmware/firmware.table.js';
+import { versionSortKey } from '../../src/modules/firmware/version-order.js';
 import type { PersonTable } from '../../src/modules/people/person.table.js';
 import type { ProductTable } from '../../src/modules/products/product.table.js';
 import type { SiteTable } from '../../src/modules/sites/site.table.js';
@@ -174,7 +175,13 @@ export async function insertFirmware(
 ): Promise<void> {
   await store.db
     .insertInto('firmware_releases')
-    .values({ id: newId(), product_id: productId, update_id: null, ...values })
+    .values({
+      id: newId(),
+      product_id: productId,
+      update_id: null,
+      version_key: versionSortKey(values.version),
+      ...values,
+    })
     .execute();
 }
 

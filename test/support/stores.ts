@@ -54,8 +54,10 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
   };
 }
 
-/** Opens a migrated, empty store of the given engine. */
-export async function openTestStore(engine: Engine): Promise<{ store: Store; dispose: () => Promise<void> }> {
+/** Opens a migrated, empty store of the given engine (`url`: where other processes reach it, PostgreSQL only). */
+export async function openTestStore(
+  engine: Engine,
+): Promise<{ store: Store; url?: string; dispose: () => Promise<void> }> {
   if (engine === 'sqlite') {
     const store = openStore(':memory:');
     await migrateToLatest(store.db);
@@ -66,6 +68,7 @@ export async function openTestStore(engine: Engine): Promise<{ store: Store; dis
   await migrateToLatest(store.db);
   return {
     store,
+    url: database.url,
     dispose: async () => {
       await store.close();
       await database.drop();

@@ -10,6 +10,7 @@ import { tenantRowExists } from '../../db/tenant-rows.js';
 import { deleteAtVersion, updateAtVersion } from '../../db/versioned-rows.js';
 import type { UniqueConstraint } from '../../db/unique-violation.js';
 import type { ApplicablePolicy } from '../firmware/compliance.js';
+import { withLatestTargets } from '../firmware/latest-targets.js';
 import type { DeviceTable } from './device.table.js';
 
 /** A catalogue product as the device rules see it. */
@@ -130,13 +131,15 @@ export class DeviceWriteRepository {
           : eb.or([eb('product_id', 'is', null), eb('product_id', '=', productId)]),
       )
       .execute();
-    return rows.map((r) => ({
+    const policies = rows.map((r) => ({
       id: r.id,
       productId: r.product_id,
       userGroupId: r.user_group_id,
       component: r.component,
       targetVersion: r.target_version,
     }));
+    // "latest" targets resolved against the catalogue for this product.
+    return withLatestTargets(this.db, policies, productId === null ? [] : [productId]);
   }
 
   async insert(row: Insertable<DeviceTable>): Promise<void> {
@@ -151,6 +154,26 @@ export class DeviceWriteRepository {
   /** Deletes the device only if it is still at `version` (its tags, pairings, sightings and lines go with it). */
   delete(tenantId: string, id: string, version: number): Promise<boolean> {
     return deleteAtVersion(this.db, 'devices', tenantId, id, version);
+  }
+
+  /** Gives device `a` the lines (numbers) of device `b` and `b` those of `a`, positions and types kept. */
+  async swapLines(tenantId: string, a: string, b: string): Promise<void> {
+    const lines = await this.db
+      .selectFrom('device_lines')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('device_id', 'in', [a, b])
+      .execute();
+    if (lines.length === 0) return;
+    await this.db
+      .deleteFrom('device_lines')
+      .where('tenant_id', '=', tenantId)
+      .where('device_id', 'in', [a, b])
+      .execute();
+    await this.db
+      .insertInto('device_lines')
+      .values(lines.map((line) => ({ ...line, device_id: line.device_id === a ? b : a })))
+      .execute();
   }
 
   async replaceTags(tenantId: string, deviceId: string, tags: readonly string[]): Promise<void> {

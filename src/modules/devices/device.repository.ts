@@ -10,6 +10,8 @@ import { applyPageShape, pageShape, pageValues, toPage } from '../../query/keyse
 import type { Page, PageRequest } from '../../query/page.js';
 import type { ConnectedDeviceTable, DeviceTable, SightingTable } from './device.table.js';
 import { anyColumnContains, containsPattern } from '../../db/text-search.js';
+import { LATEST_TARGET } from '../firmware/compliance.js';
+import { newestFirst } from '../firmware/firmware.repository.js';
 
 export const DEVICE_SORT_FIELDS = ['id', 'name'] as const;
 export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
@@ -61,6 +63,14 @@ export interface DeviceFilter {
   lineType?: string;
   /** The device's product lists any of these features (BLA, CommonPhone, Intercom, Paging, HELD). */
   productFeatures?: readonly string[];
+  /** Automatic Location Update (RingCentral) on (true) or off (false). */
+  emergencyAutoUpdate?: boolean;
+  /** true: only devices at no site (RingCentral's main site). */
+  withoutSite?: boolean;
+  /** Every word is a case-insensitive substring of the device name or its product's name. */
+  nameWords?: readonly string[];
+  /** RingCentral model ids: the model id of the product's SKU (HP-16-2-2 → 16), else the product's model id. */
+  modelIds?: readonly string[];
 }
 
 export type DeviceRow = Selectable<DeviceTable> & {
@@ -121,7 +131,7 @@ const FIND_BY_IDS_CHUNK = 1000;
 /** Which filters are present: the SQL of a list depends on this, never on the values. */
 type FilterShape = {
   [K in keyof DeviceFilter]-?: K extends
-    'tags' | 'manufacturer' | 'notManufacturer' | 'userGroup' | 'kinds' | 'productFeatures'
+    'tags' | 'manufacturer' | 'notManufacturer' | 'userGroup' | 'kinds' | 'productFeatures' | 'nameWords' | 'modelIds'
     ? number
     : K extends 'activating'
       ? 'yes' | 'no' | 'any'
@@ -263,25 +273,46 @@ export class DeviceRepository {
         'vl.first_name as virtual_line_first_name',
         'vl.last_name as virtual_line_last_name',
         'vl.display_name as virtual_line_display_name',
-        'cp.target_version as policy_target_version',
       ])
       .select((eb) => [
-        eb
-          .selectFrom('firmware_releases as fr')
-          .select('fr.version')
-          .whereRef('fr.product_id', '=', 'd.product_id')
-          .where('fr.component', '=', sql.lit('main'))
-          .orderBy('fr.released_at', 'desc')
+        // The catalogue's latest main release (firmware.repository.ts newestFirst: date, then version).
+        newestFirst(
+          eb
+            .selectFrom('firmware_releases as fr')
+            .select('fr.version')
+            .whereRef('fr.product_id', '=', 'd.product_id')
+            .where('fr.component', '=', sql.lit('main')),
+          'fr',
+        )
           .limit(sql.lit(1))
           .as('firmware_available'),
-        eb
-          .selectFrom('firmware_releases as fr')
-          .select('fr.update_id')
-          .whereRef('fr.product_id', '=', 'd.product_id')
-          .where('fr.component', '=', sql.lit('main'))
-          .orderBy('fr.released_at', 'desc')
+        newestFirst(
+          eb
+            .selectFrom('firmware_releases as fr')
+            .select('fr.update_id')
+            .whereRef('fr.product_id', '=', 'd.product_id')
+            .where('fr.component', '=', sql.lit('main')),
+          'fr',
+        )
           .limit(sql.lit(1))
           .as('firmware_update_id'),
+        // A policy that follows the catalogue ("latest") targets the latest release of the device's product.
+        eb
+          .case()
+          .when('cp.target_version', '=', sql.lit(LATEST_TARGET))
+          .then(
+            newestFirst(
+              eb
+                .selectFrom('firmware_releases as fl')
+                .select('fl.version')
+                .whereRef('fl.product_id', '=', 'd.product_id')
+                .whereRef('fl.component', '=', 'cp.component'),
+              'fl',
+            ).limit(sql.lit(1)),
+          )
+          .else(eb.ref('cp.target_version'))
+          .end()
+          .as('policy_target_version'),
       ])
       .where('d.tenant_id', '=', bind('tenantId'));
   }
@@ -408,6 +439,23 @@ export class DeviceRepository {
       q = q.where((eb) =>
         eb.or(
           Array.from({ length: f.productFeatures }, (_, i) => eb('p.features', 'like', bind(`productFeature${i}`))),
+        ),
+      );
+    }
+    if (f.emergencyAutoUpdate) q = q.where('d.emergency_auto_update', '=', bind<number>('emergencyAutoUpdate'));
+    if (f.withoutSite) q = q.where('d.site_id', 'is', null);
+    for (let i = 0; i < f.nameWords; i++) {
+      q = q.where(anyColumnContains(this.capabilities, ['d.name', 'p.name'], bind(`nameWord${i}`)));
+    }
+    if (f.modelIds > 0) {
+      // A SKU is TP-ID[-AT-AC] with a two-letter TP: its model id matches as `__-ID` or `__-ID-%`.
+      q = q.where((eb) =>
+        eb.or(
+          Array.from({ length: f.modelIds }, (_, i) => [
+            eb('p.model_id', '=', bind(`modelId${i}`)),
+            eb('p.sku', 'like', bind(`modelSku${i}`)),
+            eb('p.sku', 'like', bind(`modelSkuAddon${i}`)),
+          ]).flat(),
         ),
       );
     }
@@ -557,6 +605,10 @@ function filterShape(
       linePooling: present(filter.linePooling),
       lineType: present(filter.lineType),
       productFeatures: productFeatures.length,
+      emergencyAutoUpdate: filter.emergencyAutoUpdate !== undefined,
+      withoutSite: filter.withoutSite === true,
+      nameWords: (filter.nameWords ?? []).length,
+      modelIds: (filter.modelIds ?? []).length,
     },
     values: {
       ...listValues('manufacturer', manufacturers),
@@ -583,8 +635,22 @@ function filterShape(
       linePooling: filter.linePooling,
       lineType: filter.lineType,
       ...Object.fromEntries(productFeatures.map((name, i) => [`productFeature${i}`, `%"${name}"%`])),
+      emergencyAutoUpdate: filter.emergencyAutoUpdate === undefined ? undefined : filter.emergencyAutoUpdate ? 1 : 0,
+      ...Object.fromEntries((filter.nameWords ?? []).map((word, i) => [`nameWord${i}`, containsPattern(word)])),
+      ...Object.fromEntries(
+        (filter.modelIds ?? []).flatMap((id, i) => [
+          [`modelId${i}`, id],
+          [`modelSku${i}`, `__-${withoutLikeWildcards(id)}`],
+          [`modelSkuAddon${i}`, `__-${withoutLikeWildcards(id)}-%`],
+        ]),
+      ),
     },
   };
+}
+
+/** The value without LIKE wildcards (and backslashes), for a pattern without an ESCAPE clause. */
+function withoutLikeWildcards(value: string): string {
+  return value.replace(/[%_\\]/g, '');
 }
 
 /** A filter value that may be one value or several, as a list (empty when absent). */

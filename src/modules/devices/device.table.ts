@@ -56,7 +56,19 @@ export interface DeviceTable {
   shipping: string | null;
   /** JSON: billing statement. */
   billing: string | null;
+  /**
+   * 1: Automatic Location Update (RingCentral) keeps the emergency address with the network location; else 0.
+   * NOT NULL DEFAULT 0 in the database; typed nullable so that inserts may leave it out.
+   */
+  emergency_auto_update: number | null;
   last_seen_at: number | null;
+  /** The latest telemetry report's instant: only devices an agent reports on go Offline after a silence. */
+  telemetry_seen_at: number | null;
+  /** The instant of the firmware report the fw_* columns hold: an older report never overwrites them. */
+  fw_reported_at: number | null;
+  /** JSON object: the settings of the latest settings report. */
+  reported_settings: string | null;
+  settings_reported_at: number | null;
   source_system: string;
   external_id: string | null;
   synced_at: number | null;

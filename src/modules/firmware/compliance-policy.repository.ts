@@ -9,6 +9,7 @@ import { deleteAtVersion, updateAtVersion } from '../../db/versioned-rows.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import { applyPage, toPage } from '../../query/keyset.js';
 import type { ApplicablePolicy } from './compliance.js';
+import { withLatestTargets } from './latest-targets.js';
 import type { CompliancePolicyTable } from './firmware.table.js';
 
 export const COMPLIANCE_POLICY_SORT_FIELDS = ['id', 'name'] as const;
@@ -129,7 +130,7 @@ export class CompliancePolicyRepository {
 
   /**
    * The tenant's policies that can govern devices of these products: those of the products and those of any
-   * product. 'all': every policy of the tenant.
+   * product. 'all': every policy of the tenant. "latest" targets come resolved (latest-targets.ts).
    */
   async applicable(tenantId: string, productIds: readonly string[] | 'all'): Promise<ApplicablePolicy[]> {
     let query = this.db
@@ -144,13 +145,14 @@ export class CompliancePolicyRepository {
       );
     }
     const rows = await query.orderBy('id').execute();
-    return rows.map((r) => ({
+    const policies = rows.map((r) => ({
       id: r.id,
       productId: r.product_id,
       userGroupId: r.user_group_id,
       component: r.component,
       targetVersion: r.target_version,
     }));
+    return withLatestTargets(this.db, policies, productIds);
   }
 
   /** The product and user group names of a page of policies, in two queries. */

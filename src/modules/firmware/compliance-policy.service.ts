@@ -24,6 +24,7 @@ import {
   type CompliancePolicySortField,
 } from './compliance-policy.repository.js';
 import { type RecomputeScope, recomputeCompliance } from './compliance-recompute.js';
+import { LATEST_TARGET, isLatestTarget } from './compliance.js';
 
 /** The firmware components a device reports a version of (devices.fw_*). */
 export const POLICY_COMPONENTS = ['main', 'base', 'headset', 'bluetooth', 'usb'] as const;
@@ -156,7 +157,8 @@ async function resolve(db: Kysely<Database>, tenantId: string, d: CompliancePoli
     product_id: productId,
     user_group_id: userGroupId,
     component,
-    target_version: targetVersion,
+    // "latest" in any case is stored as LATEST_TARGET: the catalogue's newest release (compliance.ts).
+    target_version: isLatestTarget(targetVersion) ? LATEST_TARGET : targetVersion,
     allow_decline: d.allowDecline ? 1 : 0,
   };
 }
@@ -258,6 +260,27 @@ export class CompliancePolicyService {
     precondition?: Precondition<CompliancePolicyRecord>,
   ): Promise<CompliancePolicyRecord> {
     return this.writer.change(actor, id, () => draft, precondition);
+  }
+
+  /** A merge patch: members present replace the stored ones (null clears product or user group). */
+  patch(
+    actor: Actor,
+    id: string,
+    patch: Partial<CompliancePolicyDraft>,
+    precondition?: Precondition<CompliancePolicyRecord>,
+  ): Promise<CompliancePolicyRecord> {
+    return this.writer.change(
+      actor,
+      id,
+      (current) => {
+        const merged = { ...current };
+        for (const [key, value] of Object.entries(patch)) {
+          if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+        }
+        return merged;
+      },
+      precondition,
+    );
   }
 
   delete(actor: Actor, id: string, precondition?: Precondition<CompliancePolicyRecord>): Promise<void> {

@@ -105,4 +105,20 @@ describe('evaluateCompliance', () => {
     expect(evaluateCompliance(device(), [b, a]).policyId).toBe('0190-a');
     expect(evaluateCompliance(device(), [a, b]).policyId).toBe('0190-a');
   });
+
+  it('judges a "latest" policy against the newest release of the device’s product, unknown without one', () => {
+    const latest = policy('p-latest', {
+      targetVersion: 'Latest',
+      latestByProduct: new Map([[HEADSET, '1.58']]),
+    });
+    expect(evaluateCompliance(device(), [latest])).toEqual({ status: 'compliant', policyId: 'p-latest' });
+    expect(evaluateCompliance(device({ firmware: { main: '1.52' } }), [latest]).status).toBe('noncompliant');
+    const anyProduct = { ...latest, productId: null, latestByProduct: new Map([[PHONE, '9.0']]) };
+    expect(evaluateCompliance(device(), [anyProduct])).toEqual({ status: 'unknown', policyId: 'p-latest' });
+    expect(evaluateCompliance(device({ productId: null }), [anyProduct])).toEqual({
+      status: 'unknown',
+      policyId: 'p-latest',
+    });
+    expect(evaluateCompliance(device(), [{ ...latest, latestByProduct: undefined }]).status).toBe('unknown');
+  });
 });

@@ -7,6 +7,10 @@
  * group the person ranks highest (first in `userGroupIds`) wins; remaining ties go to the smallest
  * policy id (ids are UUIDv7, so the oldest policy). A device runs "the target" only when its version of
  * the policy's component equals the target version; a missing version cannot be judged.
+ *
+ * A policy's target may be LATEST_TARGET: the newest catalogue release of the device's product for the
+ * policy's component (firmware-catalog.repository.ts decides "newest"). The loader of the policies resolves it
+ * into `latestByProduct`; a device whose product has no release of that component cannot be judged (unknown).
  */
 
 export type ComplianceStatus = 'compliant' | 'noncompliant' | 'unknown';
@@ -39,6 +43,13 @@ export function installedFirmware(row: FirmwareColumns): ComplianceDevice['firmw
   };
 }
 
+/** The target version that follows the catalogue: the newest release of the product's component. */
+export const LATEST_TARGET = 'latest';
+
+export function isLatestTarget(targetVersion: string): boolean {
+  return normalise(targetVersion) === LATEST_TARGET;
+}
+
 export interface ApplicablePolicy {
   id: string;
   /** null: any product. */
@@ -47,6 +58,8 @@ export interface ApplicablePolicy {
   userGroupId: string | null;
   component: string;
   targetVersion: string;
+  /** For a LATEST_TARGET policy: the newest release's version of the component, by product id. */
+  latestByProduct?: ReadonlyMap<string, string>;
 }
 
 export interface ComplianceResult {
@@ -68,8 +81,15 @@ export function evaluateCompliance(device: ComplianceDevice, policies: readonly 
   }
   if (best === undefined) return { status: 'unknown', policyId: null };
   const installed = normalise(device.firmware[best.component]);
-  if (installed === '') return { status: 'unknown', policyId: best.id };
-  return { status: installed === normalise(best.targetVersion) ? 'compliant' : 'noncompliant', policyId: best.id };
+  const target = normalise(targetOf(best, device.productId));
+  if (installed === '' || target === '') return { status: 'unknown', policyId: best.id };
+  return { status: installed === target ? 'compliant' : 'noncompliant', policyId: best.id };
+}
+
+/** The version a policy asks of a device of this product; undefined: "latest" with no catalogue release. */
+function targetOf(policy: ApplicablePolicy, productId: string | null): string | undefined {
+  if (!isLatestTarget(policy.targetVersion)) return policy.targetVersion;
+  return productId === null ? undefined : policy.latestByProduct?.get(productId);
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** A firmware version a manufacturer published for one component of a product. */
 export interface FirmwareReleaseTable {
   id: string;
@@ -7,6 +9,10 @@ export interface FirmwareReleaseTable {
   version: string;
   released_at: number;
   update_id: string | null;
+  /** What changed, as the manufacturer wrote it. */
+  notes: string | null;
+  /** versionSortKey(version) (version-order.ts): breaks ties between releases of the same instant. */
+  version_key: Generated<string>;
 }
 
 /**

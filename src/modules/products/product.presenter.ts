@@ -1,5 +1,6 @@
 /** Turns a product record into the native resource: only whitelisted fields, instants as ISO strings. */
-import type { ProductIncludes, ProductRecord } from './product.repository.js';
+import { latestPerComponent } from '../firmware/version-order.js';
+import type { FirmwareReleaseRow, ProductIncludes, ProductRecord } from './product.repository.js';
 import type { ProductField, ProductView } from './product.schemas.js';
 import { iso } from '../presenting.js';
 
@@ -18,16 +19,16 @@ export function presentProduct({ row, firmware }: ProductRecord): ProductView {
     boxBillingId: row.box_billing_id,
     lineCount: row.line_count,
     features: JSON.parse(row.features) as string[],
-    firmware: firmware.map((f) => ({
-      component: f.component,
-      version: f.version,
-      releasedAt: iso(f.released_at),
-      updateId: f.update_id,
-    })),
+    firmware: firmware.map(presentRelease),
+    latestFirmware: latestPerComponent(firmware).map(presentRelease),
   };
+}
+
+function presentRelease(f: FirmwareReleaseRow) {
+  return { component: f.component, version: f.version, releasedAt: iso(f.released_at), updateId: f.update_id };
 }
 
 /** Relations a projection needs; an unrequested relation is not loaded at all. */
 export function productIncludesFor(fields: readonly ProductField[] | undefined): ProductIncludes {
-  return { firmware: !fields || fields.includes('firmware') };
+  return { firmware: !fields || fields.includes('firmware') || fields.includes('latestFirmware') };
 }

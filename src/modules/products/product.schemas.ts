@@ -3,6 +3,16 @@ import { type Static, Type } from 'typebox';
 import { fieldNames, Instant, listParameters, Nullable, wireResource } from '../../http/schemas.js';
 import { DEVICE_KINDS } from '../devices/device.schemas.js';
 
+const ReleaseShape = Type.Object(
+  {
+    component: Type.String({ description: 'main, base, headset, bluetooth or usb.' }),
+    version: Type.String(),
+    releasedAt: Instant,
+    updateId: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
 const ProductShape = Type.Object(
   {
     id: Type.String(),
@@ -18,18 +28,12 @@ const ProductShape = Type.Object(
     boxBillingId: Nullable(Type.Integer()),
     lineCount: Nullable(Type.Integer()),
     features: Type.Array(Type.String()),
-    firmware: Type.Array(
-      Type.Object(
-        {
-          component: Type.String({ description: 'main, base, headset, bluetooth or usb.' }),
-          version: Type.String(),
-          releasedAt: Instant,
-          updateId: Nullable(Type.String()),
-        },
-        { additionalProperties: false },
-      ),
-      { description: 'Published firmware releases, newest first.' },
-    ),
+    firmware: Type.Array(ReleaseShape, { description: 'Published firmware releases, newest first.' }),
+    latestFirmware: Type.Array(ReleaseShape, {
+      description:
+        'The latest release of each component (newest release date, ties by version), by component name: ' +
+        'what devices of the product are offered (firmwareVersionAvailable is the main one).',
+    }),
   },
   { additionalProperties: false },
 );

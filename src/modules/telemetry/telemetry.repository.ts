@@ -1,0 +1,342 @@
+/**
+ * The SQL of telemetry ingest: a handful of set-based statements per batch, whatever its size — the ledger insert
+ * that tells new events from replays, device lookups by identity, one multi-row UPDATE of the devices reported on,
+ * upserts of sightings, pairings and the daily rollups. Every statement names the tenant or a tenant's device ids;
+ * all run in the caller's transaction.
+ */
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { insertRows } from '../../db/bulk-insert.js';
+import type { Capabilities } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
+import type { AuditEventTable } from '../audit/audit-event.table.js';
+import type { ConnectedDeviceTable, DeviceTable, SightingTable } from '../devices/device.table.js';
+import type { ProductTable } from '../products/product.table.js';
+import type { TelemetryDailyTable, TelemetryEventTable } from './telemetry.table.js';
+
+/** Keys per IN list and rows per multi-row statement: far below both engines' parameter limits. */
+const KEYS_PER_STATEMENT = 1000;
+const ROWS_PER_UPDATE = 1000;
+
+/** The device columns ingest reads and rewrites. */
+export const REPORTED_COLUMNS = [
+  'id',
+  'serial',
+  'display_id',
+  'mac',
+  'manufacturer',
+  'product_id',
+  'owner_person_id',
+  'site_id',
+  'status',
+  'last_seen_at',
+  'telemetry_seen_at',
+  'fw_main',
+  'fw_base',
+  'fw_headset',
+  'fw_bluetooth',
+  'fw_usb',
+  'fw_reported_at',
+  'reported_settings',
+  'settings_reported_at',
+  'compliance',
+  'policy_id',
+  'version',
+] as const;
+export type ReportedDevice = Pick<Selectable<DeviceTable>, (typeof REPORTED_COLUMNS)[number]>;
+
+/** The columns a heartbeat leaves as they are: when none changes, only presence is written. */
+const PRESENCE_KEPT = [
+  'status',
+  'fw_main',
+  'fw_base',
+  'fw_headset',
+  'fw_bluetooth',
+  'fw_usb',
+  'fw_reported_at',
+  'reported_settings',
+  'settings_reported_at',
+  'compliance',
+  'policy_id',
+] as const;
+
+/** A device's new reported state, written only if the device is still at `version`. */
+export type ReportedState = Omit<
+  ReportedDevice,
+  'serial' | 'display_id' | 'mac' | 'manufacturer' | 'product_id' | 'owner_person_id' | 'site_id'
+>;
+
+export type CatalogueProduct = Pick<
+  Selectable<ProductTable>,
+  'id' | 'manufacturer' | 'model_id' | 'name' | 'device_kind' | 'usb_vendor_id' | 'usb_product_id'
+>;
+
+export class TelemetryRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly capabilities: Pick<Capabilities, 'maxParameters'>,
+  ) {}
+
+  /** Stores the ledger rows; returns the ids that were new (a replayed id is left as it was). */
+  async insertEvents(rows: readonly Insertable<TelemetryEventTable>[]): Promise<Set<string>> {
+    const fresh = new Set<string>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const inserted = await this.db
+        .insertInto('telemetry_events')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
+        .returning('id')
+        .execute();
+      for (const row of inserted) fresh.add(row.id);
+    }
+    return fresh;
+  }
+
+  /** The catalogue products an event may name: by id, by USB ids or by model id. */
+  async products(ids: readonly string[], usbProductIds: readonly string[], modelIds: readonly string[]) {
+    if (ids.length + usbProductIds.length + modelIds.length === 0) return [];
+    return this.db
+      .selectFrom('products')
+      .select(['id', 'manufacturer', 'model_id', 'name', 'device_kind', 'usb_vendor_id', 'usb_product_id'])
+      .where((eb) =>
+        eb.or([
+          ...(ids.length > 0 ? [eb('id', 'in', [...ids])] : []),
+          ...(usbProductIds.length > 0 ? [eb('usb_product_id', 'in', [...usbProductIds])] : []),
+          ...(modelIds.length > 0 ? [eb('model_id', 'in', [...modelIds])] : []),
+        ]),
+      )
+      .execute() as Promise<CatalogueProduct[]>;
+  }
+
+  /** The tenant's devices holding any of these serials, tattoo ids (display ids) or MACs. */
+  async devicesByIdentity(
+    tenantId: string,
+    keys: { serials: readonly string[]; tattooIds: readonly string[]; macs: readonly string[] },
+  ): Promise<ReportedDevice[]> {
+    const found = new Map<string, ReportedDevice>();
+    for (const [column, values] of [
+      ['serial', keys.serials],
+      ['display_id', keys.tattooIds],
+      ['mac', keys.macs],
+    ] as const) {
+      for (let i = 0; i < values.length; i += KEYS_PER_STATEMENT) {
+        const rows = await this.db
+          .selectFrom('devices')
+          .select(REPORTED_COLUMNS)
+          .where('tenant_id', '=', tenantId)
+          .where(column, 'in', values.slice(i, i + KEYS_PER_STATEMENT))
+          .orderBy('id')
+          .execute();
+        for (const row of rows) found.set(row.id, row);
+      }
+    }
+    return [...found.values()];
+  }
+
+  /** People of the tenant by username: who a new device's reports name. */
+  async peopleByUsername(tenantId: string, usernames: readonly string[]): Promise<Map<string, string>> {
+    const people = new Map<string, string>();
+    for (let i = 0; i < usernames.length; i += KEYS_PER_STATEMENT) {
+      const rows = await this.db
+        .selectFrom('people')
+        .select(['id', 'username'])
+        .where('tenant_id', '=', tenantId)
+        .where('username', 'in', usernames.slice(i, i + KEYS_PER_STATEMENT))
+        .execute();
+      for (const row of rows) people.set(row.username, row.id);
+    }
+    return people;
+  }
+
+  insertDevices(rows: readonly Insertable<DeviceTable>[]): Promise<void> {
+    return insertRows(this.db, this.capabilities, 'devices', rows);
+  }
+
+  insertAuditEvents(rows: readonly Insertable<AuditEventTable>[]): Promise<void> {
+    return insertRows(this.db, this.capabilities, 'audit_events', rows);
+  }
+
+  /**
+   * Writes the reported state of many devices in one statement per ROWS_PER_UPDATE, each only if the device is
+   * still at the version read; returns the ids written (a missing id was changed concurrently).
+   * The version test is written `devices.version - v.version = 0`, not `=`: SQLite's planner would otherwise join
+   * on version (an automatic index on v, a scan of devices) instead of looking each id up (1,000× slower).
+   * The ids come from the tenant's own rows read in this transaction, so the statement needs no tenant test.
+   */
+  async updateReported(states: readonly ReportedState[], current: ReadonlyMap<string, ReportedDevice>, at: number) {
+    const presenceOnly = states.filter((s) => {
+      const d = current.get(s.id);
+      return d !== undefined && PRESENCE_KEPT.every((column) => d[column] === s[column]);
+    });
+    const rest = states.filter((s) => !presenceOnly.includes(s));
+    const written = await this.updatePresence(presenceOnly, at);
+    for (const id of await this.updateAll(rest, at)) written.add(id);
+    return written;
+  }
+
+  /** Only lastSeen moved (a heartbeat): fewer columns, fewer indexes to maintain. */
+  private async updatePresence(states: readonly ReportedState[], at: number): Promise<Set<string>> {
+    const written = new Set<string>();
+    const big = (value: number | null) => sql`cast(${value} as bigint)`;
+    for (let i = 0; i < states.length; i += ROWS_PER_UPDATE) {
+      const values = states
+        .slice(i, i + ROWS_PER_UPDATE)
+        .map((s) => sql`(${s.id}, ${big(s.version)}, ${big(s.last_seen_at)}, ${big(s.telemetry_seen_at)})`);
+      const result = await sql<{ id: string }>`
+        with v (id, version, last_seen_at, telemetry_seen_at) as (values ${sql.join(values)})
+        update devices set last_seen_at = v.last_seen_at, telemetry_seen_at = v.telemetry_seen_at,
+          version = devices.version + 1, updated_at = ${big(at)}
+        from v
+        where devices.id = v.id and devices.version - v.version = 0
+        returning devices.id`.execute(this.db);
+      for (const row of result.rows) written.add(row.id);
+    }
+    return written;
+  }
+
+  private async updateAll(states: readonly ReportedState[], at: number): Promise<Set<string>> {
+    const written = new Set<string>();
+    const big = (value: number | null) => sql`cast(${value} as bigint)`;
+    for (let i = 0; i < states.length; i += ROWS_PER_UPDATE) {
+      const values = states
+        .slice(i, i + ROWS_PER_UPDATE)
+        .map(
+          (s) =>
+            sql`(${s.id}, ${big(s.version)}, ${s.status}, ${big(s.last_seen_at)}, ${big(s.telemetry_seen_at)}, ${s.fw_main}, ${s.fw_base}, ${s.fw_headset}, ${s.fw_bluetooth}, ${s.fw_usb}, ${big(s.fw_reported_at)}, ${s.reported_settings}, ${big(s.settings_reported_at)}, ${s.compliance}, ${s.policy_id})`,
+        );
+      const result = await sql<{ id: string }>`
+        with v (id, version, status, last_seen_at, telemetry_seen_at, fw_main, fw_base, fw_headset, fw_bluetooth,
+                fw_usb, fw_reported_at, reported_settings, settings_reported_at, compliance, policy_id)
+          as (values ${sql.join(values)})
+        update devices set
+          status = v.status, last_seen_at = v.last_seen_at, telemetry_seen_at = v.telemetry_seen_at,
+          fw_main = v.fw_main, fw_base = v.fw_base, fw_headset = v.fw_headset, fw_bluetooth = v.fw_bluetooth,
+          fw_usb = v.fw_usb, fw_reported_at = v.fw_reported_at, reported_settings = v.reported_settings,
+          settings_reported_at = v.settings_reported_at, compliance = v.compliance, policy_id = v.policy_id,
+          version = devices.version + 1, updated_at = ${big(at)}
+        from v
+        where devices.id = v.id and devices.version - v.version = 0
+        returning devices.id`.execute(this.db);
+      for (const row of result.rows) written.add(row.id);
+    }
+    return written;
+  }
+
+  /** Inserts first sightings where a device has none; returns the devices that were seen for the first time. */
+  async insertFirstSightings(rows: readonly Insertable<SightingTable>[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const result = await this.db
+        .insertInto('sightings')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) => oc.columns(['device_id', 'kind']).doNothing())
+        .returning('device_id')
+        .execute();
+      for (const row of result) inserted.add(row.device_id);
+    }
+    return inserted;
+  }
+
+  /** Replaces last sightings with these where they are at least as recent (a late report never goes back). */
+  async upsertLastSightings(rows: readonly Insertable<SightingTable>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.db
+        .insertInto('sightings')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) =>
+          oc
+            .columns(['device_id', 'kind'])
+            .doUpdateSet((eb) => ({
+              seen_at: eb.ref('excluded.seen_at'),
+              client_instance_id: eb.ref('excluded.client_instance_id'),
+              hostname: eb.ref('excluded.hostname'),
+              host_os: eb.ref('excluded.host_os'),
+              host_os_version: eb.ref('excluded.host_os_version'),
+              softphone_name: eb.ref('excluded.softphone_name'),
+              softphone_plugin_id: eb.ref('excluded.softphone_plugin_id'),
+              softphone_vendor: eb.ref('excluded.softphone_vendor'),
+              softphone_version: eb.ref('excluded.softphone_version'),
+              username: eb.ref('excluded.username'),
+              first_name: eb.ref('excluded.first_name'),
+              last_name: eb.ref('excluded.last_name'),
+              user_groups: eb.ref('excluded.user_groups'),
+            }))
+            .where((eb) => eb('excluded.seen_at', '>=', eb.ref('sightings.seen_at'))),
+        )
+        .execute();
+    }
+  }
+
+  /** Replaces the pairing of each (device, component) named. */
+  async replacePairings(tenantId: string, rows: readonly Insertable<ConnectedDeviceTable>[]): Promise<void> {
+    for (const component of new Set(rows.map((r) => r.component))) {
+      const ids = rows.filter((r) => r.component === component).map((r) => r.device_id);
+      for (let i = 0; i < ids.length; i += KEYS_PER_STATEMENT) {
+        await this.db
+          .deleteFrom('connected_devices')
+          .where('tenant_id', '=', tenantId)
+          .where('component', '=', component)
+          .where('device_id', 'in', ids.slice(i, i + KEYS_PER_STATEMENT))
+          .execute();
+      }
+    }
+    await insertRows(this.db, this.capabilities, 'connected_devices', rows);
+  }
+
+  /** Marks devices active on days; returns the `device_id:day` pairs not marked before. */
+  async markActiveDays(tenantId: string, pairs: readonly { deviceId: string; day: number }[]): Promise<Set<string>> {
+    const fresh = new Set<string>();
+    for (let i = 0; i < pairs.length; i += 500) {
+      const result = await this.db
+        .insertInto('device_active_days')
+        .values(pairs.slice(i, i + 500).map((p) => ({ tenant_id: tenantId, device_id: p.deviceId, day: p.day })))
+        .onConflict((oc) => oc.columns(['device_id', 'day']).doNothing())
+        .returning(['device_id', 'day'])
+        .execute();
+      for (const row of result) fresh.add(`${row.device_id}:${row.day}`);
+    }
+    return fresh;
+  }
+
+  /** Adds to the daily counters (rows in key order, so concurrent batches lock rollup rows in one order). */
+  async addToRollups(rows: readonly Insertable<TelemetryDailyTable>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.db
+        .insertInto('telemetry_daily')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'dimension', 'day', 'key']).doUpdateSet((eb) => ({
+            active_devices: eb('telemetry_daily.active_devices', '+', eb.ref('excluded.active_devices')),
+            new_devices: eb('telemetry_daily.new_devices', '+', eb.ref('excluded.new_devices')),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /**
+   * Devices an agent reported on whose last report is older than `cutoff` go Offline (every tenant; idempotent, so
+   * every node of a cluster may run it). Returns how many changed.
+   */
+  async markSilentOffline(cutoff: number, at: number, limit: number): Promise<number> {
+    const silent = await this.db
+      .selectFrom('devices')
+      .select('id')
+      .where('status', '=', 'Online')
+      .where('telemetry_seen_at', '<', cutoff)
+      .limit(limit)
+      .execute();
+    if (silent.length === 0) return 0;
+    const result = await this.db
+      .updateTable('devices')
+      .set((eb) => ({ status: 'Offline', version: eb('version', '+', 1), updated_at: at }))
+      .where(
+        'id',
+        'in',
+        silent.map((s) => s.id),
+      )
+      .where('status', '=', 'Online')
+      .where('telemetry_seen_at', '<', cutoff)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}
