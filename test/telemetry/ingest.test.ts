@@ -55,8 +55,12 @@ describeEachStore('telemetry ingest', ({ store }) => {
     await app.close();
   });
 
-  const send = (events: unknown[], auth = ingest) =>
-    app.inject({ method: 'POST', url: '/v1/telemetry/events', headers: auth, payload: { events } });
+  /** Posts a batch; with the tenant's ingest key every batch here is well-formed, so anything but 200 fails. */
+  const send = async (events: unknown[], auth = ingest) => {
+    const res = await app.inject({ method: 'POST', url: '/v1/telemetry/events', headers: auth, payload: { events } });
+    if (auth === ingest) expect(res.statusCode, res.body).toBe(200);
+    return res;
+  };
   const event = (overrides: Record<string, unknown> = {}) => {
     sequence += 1;
     return {

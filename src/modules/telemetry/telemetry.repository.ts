@@ -59,6 +59,17 @@ const PRESENCE_KEPT = [
   'policy_id',
 ] as const;
 
+const PRESENCE_COLUMNS = ['last_seen_at', 'telemetry_seen_at'] as const;
+const BIGINT_COLUMNS: ReadonlySet<string> = new Set([
+  'version',
+  'updated_at',
+  'last_seen_at',
+  'telemetry_seen_at',
+  'fw_reported_at',
+  'settings_reported_at',
+]);
+type UpdatedColumn = (typeof PRESENCE_COLUMNS)[number] | (typeof PRESENCE_KEPT)[number];
+
 /** A device's new reported state, written only if the device is still at `version`. */
 export type ReportedState = Omit<
   ReportedDevice,
@@ -168,51 +179,31 @@ export class TelemetryRepository {
       return d !== undefined && PRESENCE_KEPT.every((column) => d[column] === s[column]);
     });
     const rest = states.filter((s) => !presenceOnly.includes(s));
-    const written = await this.updatePresence(presenceOnly, at);
-    for (const id of await this.updateAll(rest, at)) written.add(id);
+    // Only lastSeen moved (a heartbeat): fewer columns, fewer indexes to maintain.
+    const written = await this.updateColumns(presenceOnly, PRESENCE_COLUMNS, at);
+    for (const id of await this.updateColumns(rest, [...PRESENCE_COLUMNS, ...PRESENCE_KEPT], at)) written.add(id);
     return written;
   }
 
-  /** Only lastSeen moved (a heartbeat): fewer columns, fewer indexes to maintain. */
-  private async updatePresence(states: readonly ReportedState[], at: number): Promise<Set<string>> {
+  private async updateColumns(
+    states: readonly ReportedState[],
+    columns: readonly UpdatedColumn[],
+    at: number,
+  ): Promise<Set<string>> {
     const written = new Set<string>();
-    const big = (value: number | null) => sql`cast(${value} as bigint)`;
+    // Instants and versions are cast so that PostgreSQL types the VALUES columns (it takes untyped parameters,
+    // nulls included, as text).
+    const value = (column: string, v: string | number | null) =>
+      BIGINT_COLUMNS.has(column) ? sql`cast(${v} as bigint)` : sql`${v}`;
+    const names = sql.join(['id', 'version', ...columns].map((c) => sql.id(c)));
+    const assignments = sql.join(columns.map((c) => sql`${sql.id(c)} = ${sql.ref(`v.${c}`)}`));
     for (let i = 0; i < states.length; i += ROWS_PER_UPDATE) {
-      const values = states
+      const rows = states
         .slice(i, i + ROWS_PER_UPDATE)
-        .map((s) => sql`(${s.id}, ${big(s.version)}, ${big(s.last_seen_at)}, ${big(s.telemetry_seen_at)})`);
+        .map((s) => sql`(${sql.join([s.id, value('version', s.version), ...columns.map((c) => value(c, s[c]))])})`);
       const result = await sql<{ id: string }>`
-        with v (id, version, last_seen_at, telemetry_seen_at) as (values ${sql.join(values)})
-        update devices set last_seen_at = v.last_seen_at, telemetry_seen_at = v.telemetry_seen_at,
-          version = devices.version + 1, updated_at = ${big(at)}
-        from v
-        where devices.id = v.id and devices.version - v.version = 0
-        returning devices.id`.execute(this.db);
-      for (const row of result.rows) written.add(row.id);
-    }
-    return written;
-  }
-
-  private async updateAll(states: readonly ReportedState[], at: number): Promise<Set<string>> {
-    const written = new Set<string>();
-    const big = (value: number | null) => sql`cast(${value} as bigint)`;
-    for (let i = 0; i < states.length; i += ROWS_PER_UPDATE) {
-      const values = states
-        .slice(i, i + ROWS_PER_UPDATE)
-        .map(
-          (s) =>
-            sql`(${s.id}, ${big(s.version)}, ${s.status}, ${big(s.last_seen_at)}, ${big(s.telemetry_seen_at)}, ${s.fw_main}, ${s.fw_base}, ${s.fw_headset}, ${s.fw_bluetooth}, ${s.fw_usb}, ${big(s.fw_reported_at)}, ${s.reported_settings}, ${big(s.settings_reported_at)}, ${s.compliance}, ${s.policy_id})`,
-        );
-      const result = await sql<{ id: string }>`
-        with v (id, version, status, last_seen_at, telemetry_seen_at, fw_main, fw_base, fw_headset, fw_bluetooth,
-                fw_usb, fw_reported_at, reported_settings, settings_reported_at, compliance, policy_id)
-          as (values ${sql.join(values)})
-        update devices set
-          status = v.status, last_seen_at = v.last_seen_at, telemetry_seen_at = v.telemetry_seen_at,
-          fw_main = v.fw_main, fw_base = v.fw_base, fw_headset = v.fw_headset, fw_bluetooth = v.fw_bluetooth,
-          fw_usb = v.fw_usb, fw_reported_at = v.fw_reported_at, reported_settings = v.reported_settings,
-          settings_reported_at = v.settings_reported_at, compliance = v.compliance, policy_id = v.policy_id,
-          version = devices.version + 1, updated_at = ${big(at)}
+        with v (${names}) as (values ${sql.join(rows)})
+        update devices set ${assignments}, version = devices.version + 1, updated_at = ${value('updated_at', at)}
         from v
         where devices.id = v.id and devices.version - v.version = 0
         returning devices.id`.execute(this.db);
