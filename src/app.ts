@@ -16,6 +16,7 @@ import type { Config } from './config.js';
 import type { Store } from './db/database.js';
 import { AppError } from './errors.js';
 import { enforceRoutePolicies } from './http/authorize.js';
+import { registerConsoleRoutes } from './http/console-static.js';
 import { loggerOptions } from './http/logging.js';
 import { sendProblem, toAppError } from './http/problem.js';
 import { createRateLimits } from './http/rate-limit.js';
@@ -42,6 +43,8 @@ export interface AppDeps {
   readonly services?: Services;
   /** Where log lines go instead of stdout (tests read them). */
   readonly logStream?: Writable;
+  /** The built web console to serve at / (default console/dist); its paths answer 404 while it is not built. */
+  readonly consoleDir?: string;
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -203,5 +206,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   await app.register(oauthApi, { services, publicBaseUrl: config.publicBaseUrl });
   await app.register(compatApi, { services, config });
+  registerConsoleRoutes(app, deps.consoleDir);
   return app;
 }

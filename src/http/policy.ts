@@ -79,6 +79,12 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   'GET /healthz': open(),
   'GET /readyz': open(),
   'GET /openapi.json': open(),
+  // The web console (src/http/console-static.ts): its page paths answer index.html, its hashed assets are files.
+  'GET /': open(),
+  'GET /sign-in': open(),
+  'GET /inventory': open(),
+  'GET /devices/*': open(),
+  'GET /assets/*': open(),
   'GET /docs': open(),
   'GET /docs/': open(),
   'GET /docs/json': open(),
