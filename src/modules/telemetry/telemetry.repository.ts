@@ -15,6 +15,7 @@ import type { TelemetryDailyTable, TelemetryEventTable } from './telemetry.table
 
 /** Keys per IN list and rows per multi-row statement: far below both engines' parameter limits. */
 const KEYS_PER_STATEMENT = 1000;
+const ROWS_PER_INSERT = 500;
 const ROWS_PER_UPDATE = 1000;
 
 /** The device columns ingest reads and rewrites. */
@@ -89,17 +90,15 @@ export class TelemetryRepository {
 
   /** Stores the ledger rows; returns the ids that were new (a replayed id is left as it was). */
   async insertEvents(rows: readonly Insertable<TelemetryEventTable>[]): Promise<Set<string>> {
-    const fresh = new Set<string>();
-    for (let i = 0; i < rows.length; i += 500) {
-      const inserted = await this.db
+    const inserted = await inChunks(rows, ROWS_PER_INSERT, (chunk) =>
+      this.db
         .insertInto('telemetry_events')
-        .values(rows.slice(i, i + 500))
+        .values(chunk)
         .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
         .returning('id')
-        .execute();
-      for (const row of inserted) fresh.add(row.id);
-    }
-    return fresh;
+        .execute(),
+    );
+    return new Set(inserted.map((row) => row.id));
   }
 
   /** The catalogue products an event may name: by id, by USB ids or by model id. */
@@ -129,33 +128,31 @@ export class TelemetryRepository {
       ['display_id', keys.tattooIds],
       ['mac', keys.macs],
     ] as const) {
-      for (let i = 0; i < values.length; i += KEYS_PER_STATEMENT) {
-        const rows = await this.db
+      const rows = await inChunks(values, KEYS_PER_STATEMENT, (chunk) =>
+        this.db
           .selectFrom('devices')
           .select(REPORTED_COLUMNS)
           .where('tenant_id', '=', tenantId)
-          .where(column, 'in', values.slice(i, i + KEYS_PER_STATEMENT))
+          .where(column, 'in', chunk)
           .orderBy('id')
-          .execute();
-        for (const row of rows) found.set(row.id, row);
-      }
+          .execute(),
+      );
+      for (const row of rows) found.set(row.id, row);
     }
     return [...found.values()];
   }
 
   /** People of the tenant by username: who a new device's reports name. */
   async peopleByUsername(tenantId: string, usernames: readonly string[]): Promise<Map<string, string>> {
-    const people = new Map<string, string>();
-    for (let i = 0; i < usernames.length; i += KEYS_PER_STATEMENT) {
-      const rows = await this.db
+    const rows = await inChunks(usernames, KEYS_PER_STATEMENT, (chunk) =>
+      this.db
         .selectFrom('people')
         .select(['id', 'username'])
         .where('tenant_id', '=', tenantId)
-        .where('username', 'in', usernames.slice(i, i + KEYS_PER_STATEMENT))
-        .execute();
-      for (const row of rows) people.set(row.username, row.id);
-    }
-    return people;
+        .where('username', 'in', chunk)
+        .execute(),
+    );
+    return new Map(rows.map((row) => [row.username, row.id]));
   }
 
   insertDevices(rows: readonly Insertable<DeviceTable>[]): Promise<void> {
@@ -190,49 +187,46 @@ export class TelemetryRepository {
     columns: readonly UpdatedColumn[],
     at: number,
   ): Promise<Set<string>> {
-    const written = new Set<string>();
     // Instants and versions are cast so that PostgreSQL types the VALUES columns (it takes untyped parameters,
     // nulls included, as text).
     const value = (column: string, v: string | number | null) =>
       BIGINT_COLUMNS.has(column) ? sql`cast(${v} as bigint)` : sql`${v}`;
     const names = sql.join(['id', 'version', ...columns].map((c) => sql.id(c)));
     const assignments = sql.join(columns.map((c) => sql`${sql.id(c)} = ${sql.ref(`v.${c}`)}`));
-    for (let i = 0; i < states.length; i += ROWS_PER_UPDATE) {
-      const rows = states
-        .slice(i, i + ROWS_PER_UPDATE)
-        .map((s) => sql`(${sql.join([s.id, value('version', s.version), ...columns.map((c) => value(c, s[c]))])})`);
+    const written = await inChunks(states, ROWS_PER_UPDATE, async (chunk) => {
+      const rows = chunk.map(
+        (s) => sql`(${sql.join([s.id, value('version', s.version), ...columns.map((c) => value(c, s[c]))])})`,
+      );
       const result = await sql<{ id: string }>`
         with v (${names}) as (values ${sql.join(rows)})
         update devices set ${assignments}, version = devices.version + 1, updated_at = ${value('updated_at', at)}
         from v
         where devices.id = v.id and devices.version - v.version = 0
         returning devices.id`.execute(this.db);
-      for (const row of result.rows) written.add(row.id);
-    }
-    return written;
+      return result.rows;
+    });
+    return new Set(written.map((row) => row.id));
   }
 
   /** Inserts first sightings where a device has none; returns the devices that were seen for the first time. */
   async insertFirstSightings(rows: readonly Insertable<SightingTable>[]): Promise<Set<string>> {
-    const inserted = new Set<string>();
-    for (let i = 0; i < rows.length; i += 500) {
-      const result = await this.db
+    const inserted = await inChunks(rows, ROWS_PER_INSERT, (chunk) =>
+      this.db
         .insertInto('sightings')
-        .values(rows.slice(i, i + 500))
+        .values(chunk)
         .onConflict((oc) => oc.columns(['device_id', 'kind']).doNothing())
         .returning('device_id')
-        .execute();
-      for (const row of result) inserted.add(row.device_id);
-    }
-    return inserted;
+        .execute(),
+    );
+    return new Set(inserted.map((row) => row.device_id));
   }
 
   /** Replaces last sightings with these where they are at least as recent (a late report never goes back). */
   async upsertLastSightings(rows: readonly Insertable<SightingTable>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) {
-      await this.db
+    await inChunks(rows, ROWS_PER_INSERT, (chunk) =>
+      this.db
         .insertInto('sightings')
-        .values(rows.slice(i, i + 500))
+        .values(chunk)
         .onConflict((oc) =>
           oc
             .columns(['device_id', 'kind'])
@@ -253,55 +247,53 @@ export class TelemetryRepository {
             }))
             .where((eb) => eb('excluded.seen_at', '>=', eb.ref('sightings.seen_at'))),
         )
-        .execute();
-    }
+        .execute(),
+    );
   }
 
   /** Replaces the pairing of each (device, component) named. */
   async replacePairings(tenantId: string, rows: readonly Insertable<ConnectedDeviceTable>[]): Promise<void> {
     for (const component of new Set(rows.map((r) => r.component))) {
       const ids = rows.filter((r) => r.component === component).map((r) => r.device_id);
-      for (let i = 0; i < ids.length; i += KEYS_PER_STATEMENT) {
-        await this.db
+      await inChunks(ids, KEYS_PER_STATEMENT, (chunk) =>
+        this.db
           .deleteFrom('connected_devices')
           .where('tenant_id', '=', tenantId)
           .where('component', '=', component)
-          .where('device_id', 'in', ids.slice(i, i + KEYS_PER_STATEMENT))
-          .execute();
-      }
+          .where('device_id', 'in', chunk)
+          .execute(),
+      );
     }
     await insertRows(this.db, this.capabilities, 'connected_devices', rows);
   }
 
   /** Marks devices active on days; returns the `device_id:day` pairs not marked before. */
   async markActiveDays(tenantId: string, pairs: readonly { deviceId: string; day: number }[]): Promise<Set<string>> {
-    const fresh = new Set<string>();
-    for (let i = 0; i < pairs.length; i += 500) {
-      const result = await this.db
+    const marked = await inChunks(pairs, ROWS_PER_INSERT, (chunk) =>
+      this.db
         .insertInto('device_active_days')
-        .values(pairs.slice(i, i + 500).map((p) => ({ tenant_id: tenantId, device_id: p.deviceId, day: p.day })))
+        .values(chunk.map((p) => ({ tenant_id: tenantId, device_id: p.deviceId, day: p.day })))
         .onConflict((oc) => oc.columns(['device_id', 'day']).doNothing())
         .returning(['device_id', 'day'])
-        .execute();
-      for (const row of result) fresh.add(`${row.device_id}:${row.day}`);
-    }
-    return fresh;
+        .execute(),
+    );
+    return new Set(marked.map((row) => `${row.device_id}:${row.day}`));
   }
 
   /** Adds to the daily counters (rows in key order, so concurrent batches lock rollup rows in one order). */
   async addToRollups(rows: readonly Insertable<TelemetryDailyTable>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) {
-      await this.db
+    await inChunks(rows, ROWS_PER_INSERT, (chunk) =>
+      this.db
         .insertInto('telemetry_daily')
-        .values(rows.slice(i, i + 500))
+        .values(chunk)
         .onConflict((oc) =>
           oc.columns(['tenant_id', 'dimension', 'day', 'key']).doUpdateSet((eb) => ({
             active_devices: eb('telemetry_daily.active_devices', '+', eb.ref('excluded.active_devices')),
             new_devices: eb('telemetry_daily.new_devices', '+', eb.ref('excluded.new_devices')),
           })),
         )
-        .execute();
-    }
+        .execute(),
+    );
   }
 
   /**
@@ -330,4 +322,15 @@ export class TelemetryRepository {
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
+}
+
+/** Runs `statement` on consecutive slices of `items` (at most `size` each) and gathers what the slices return. */
+async function inChunks<T, R>(
+  items: readonly T[],
+  size: number,
+  statement: (chunk: readonly T[]) => Promise<readonly R[]>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size) results.push(...(await statement(items.slice(i, i + size))));
+  return results;
 }
