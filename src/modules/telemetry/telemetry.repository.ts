@@ -5,7 +5,7 @@
  * all run in the caller's transaction.
  */
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
-import { insertRows } from '../../db/bulk-insert.js';
+import { insertRows, insertRowsReturning, type StatementTail } from '../../db/bulk-insert.js';
 import type { Capabilities } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditEventTable } from '../audit/audit-event.table.js';
@@ -82,6 +82,60 @@ export type CatalogueProduct = Pick<
   'id' | 'manufacturer' | 'model_id' | 'name' | 'device_kind' | 'usb_vendor_id' | 'usb_product_id'
 >;
 
+/*
+ * The conflict clauses of ingest's multi-row INSERTs, compiled once into bulk-insert.ts's statement templates.
+ */
+const NEW_EVENT_IDS: StatementTail = {
+  name: 'new event ids',
+  finish: (q) => q.onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing()).returning('id'),
+};
+const NEW_SIGHTINGS: StatementTail = {
+  name: 'new sightings',
+  finish: (q) => q.onConflict((oc) => oc.columns(['device_id', 'kind']).doNothing()).returning('device_id'),
+};
+/** A last sighting is replaced by one at least as recent (a late report never goes back). */
+const NEWER_SIGHTINGS: StatementTail = {
+  name: 'newer sightings',
+  finish: (q) =>
+    q.onConflict((oc) =>
+      oc
+        .columns(['device_id', 'kind'])
+        .doUpdateSet((eb) =>
+          Object.fromEntries(SIGHTING_DETAILS.map((column) => [column, eb.ref(`excluded.${column}`)])),
+        )
+        .where((eb) => eb('excluded.seen_at', '>=', eb.ref('sightings.seen_at'))),
+    ),
+};
+const NEW_ACTIVE_DAYS: StatementTail = {
+  name: 'new active days',
+  finish: (q) => q.onConflict((oc) => oc.columns(['device_id', 'day']).doNothing()).returning(['device_id', 'day']),
+};
+const ADDED_TO_ROLLUPS: StatementTail = {
+  name: 'added to rollups',
+  finish: (q) =>
+    q.onConflict((oc) =>
+      oc.columns(['tenant_id', 'dimension', 'day', 'key']).doUpdateSet((eb) => ({
+        active_devices: eb('telemetry_daily.active_devices', '+', eb.ref('excluded.active_devices')),
+        new_devices: eb('telemetry_daily.new_devices', '+', eb.ref('excluded.new_devices')),
+      })),
+    ),
+};
+const SIGHTING_DETAILS = [
+  'seen_at',
+  'client_instance_id',
+  'hostname',
+  'host_os',
+  'host_os_version',
+  'softphone_name',
+  'softphone_plugin_id',
+  'softphone_vendor',
+  'softphone_version',
+  'username',
+  'first_name',
+  'last_name',
+  'user_groups',
+] as const;
+
 export class TelemetryRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -90,15 +144,11 @@ export class TelemetryRepository {
 
   /** Stores the ledger rows; returns the ids that were new (a replayed id is left as it was). */
   async insertEvents(rows: readonly Insertable<TelemetryEventTable>[]): Promise<Set<string>> {
-    const inserted = await inChunks(rows, ROWS_PER_INSERT, (chunk) =>
-      this.db
-        .insertInto('telemetry_events')
-        .values(chunk)
-        .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
-        .returning('id')
-        .execute(),
-    );
-    return new Set(inserted.map((row) => row.id));
+    const inserted = await insertRowsReturning(this.db, this.capabilities, 'telemetry_events', rows, {
+      maxRowsPerStatement: ROWS_PER_INSERT,
+      tail: NEW_EVENT_IDS,
+    });
+    return new Set(inserted.map((row) => row.id as string));
   }
 
   /** The catalogue products an event may name: by id, by USB ids or by model id. */
@@ -210,45 +260,19 @@ export class TelemetryRepository {
 
   /** Inserts first sightings where a device has none; returns the devices that were seen for the first time. */
   async insertFirstSightings(rows: readonly Insertable<SightingTable>[]): Promise<Set<string>> {
-    const inserted = await inChunks(rows, ROWS_PER_INSERT, (chunk) =>
-      this.db
-        .insertInto('sightings')
-        .values(chunk)
-        .onConflict((oc) => oc.columns(['device_id', 'kind']).doNothing())
-        .returning('device_id')
-        .execute(),
-    );
-    return new Set(inserted.map((row) => row.device_id));
+    const inserted = await insertRowsReturning(this.db, this.capabilities, 'sightings', rows, {
+      maxRowsPerStatement: ROWS_PER_INSERT,
+      tail: NEW_SIGHTINGS,
+    });
+    return new Set(inserted.map((row) => row.device_id as string));
   }
 
   /** Replaces last sightings with these where they are at least as recent (a late report never goes back). */
   async upsertLastSightings(rows: readonly Insertable<SightingTable>[]): Promise<void> {
-    await inChunks(rows, ROWS_PER_INSERT, (chunk) =>
-      this.db
-        .insertInto('sightings')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc
-            .columns(['device_id', 'kind'])
-            .doUpdateSet((eb) => ({
-              seen_at: eb.ref('excluded.seen_at'),
-              client_instance_id: eb.ref('excluded.client_instance_id'),
-              hostname: eb.ref('excluded.hostname'),
-              host_os: eb.ref('excluded.host_os'),
-              host_os_version: eb.ref('excluded.host_os_version'),
-              softphone_name: eb.ref('excluded.softphone_name'),
-              softphone_plugin_id: eb.ref('excluded.softphone_plugin_id'),
-              softphone_vendor: eb.ref('excluded.softphone_vendor'),
-              softphone_version: eb.ref('excluded.softphone_version'),
-              username: eb.ref('excluded.username'),
-              first_name: eb.ref('excluded.first_name'),
-              last_name: eb.ref('excluded.last_name'),
-              user_groups: eb.ref('excluded.user_groups'),
-            }))
-            .where((eb) => eb('excluded.seen_at', '>=', eb.ref('sightings.seen_at'))),
-        )
-        .execute(),
-    );
+    await insertRows(this.db, this.capabilities, 'sightings', rows, {
+      maxRowsPerStatement: ROWS_PER_INSERT,
+      tail: NEWER_SIGHTINGS,
+    });
   }
 
   /** Replaces the pairing of each (device, component) named. */
@@ -269,31 +293,22 @@ export class TelemetryRepository {
 
   /** Marks devices active on days; returns the `device_id:day` pairs not marked before. */
   async markActiveDays(tenantId: string, pairs: readonly { deviceId: string; day: number }[]): Promise<Set<string>> {
-    const marked = await inChunks(pairs, ROWS_PER_INSERT, (chunk) =>
-      this.db
-        .insertInto('device_active_days')
-        .values(chunk.map((p) => ({ tenant_id: tenantId, device_id: p.deviceId, day: p.day })))
-        .onConflict((oc) => oc.columns(['device_id', 'day']).doNothing())
-        .returning(['device_id', 'day'])
-        .execute(),
+    const marked = await insertRowsReturning(
+      this.db,
+      this.capabilities,
+      'device_active_days',
+      pairs.map((p) => ({ tenant_id: tenantId, device_id: p.deviceId, day: p.day })),
+      { maxRowsPerStatement: ROWS_PER_INSERT, tail: NEW_ACTIVE_DAYS },
     );
     return new Set(marked.map((row) => `${row.device_id}:${row.day}`));
   }
 
   /** Adds to the daily counters (rows in key order, so concurrent batches lock rollup rows in one order). */
   async addToRollups(rows: readonly Insertable<TelemetryDailyTable>[]): Promise<void> {
-    await inChunks(rows, ROWS_PER_INSERT, (chunk) =>
-      this.db
-        .insertInto('telemetry_daily')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.columns(['tenant_id', 'dimension', 'day', 'key']).doUpdateSet((eb) => ({
-            active_devices: eb('telemetry_daily.active_devices', '+', eb.ref('excluded.active_devices')),
-            new_devices: eb('telemetry_daily.new_devices', '+', eb.ref('excluded.new_devices')),
-          })),
-        )
-        .execute(),
-    );
+    await insertRows(this.db, this.capabilities, 'telemetry_daily', rows, {
+      maxRowsPerStatement: ROWS_PER_INSERT,
+      tail: ADDED_TO_ROLLUPS,
+    });
   }
 
   /**
