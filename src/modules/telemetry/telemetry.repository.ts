@@ -4,7 +4,7 @@
  * upserts of sightings, pairings and the daily rollups. Every statement names the tenant or a tenant's device ids;
  * all run in the caller's transaction.
  */
-import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { CompiledQuery, type DialectAdapter, type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { insertRows, insertRowsReturning, type StatementTail } from '../../db/bulk-insert.js';
 import type { Capabilities } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
@@ -136,6 +136,9 @@ const SIGHTING_DETAILS = [
   'user_groups',
 ] as const;
 
+/** Compiled device UPDATE statements per dialect adapter, keyed by columns and row count. */
+const updateTemplates = new WeakMap<DialectAdapter, Map<string, CompiledQuery>>();
+
 export class TelemetryRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -237,25 +240,48 @@ export class TelemetryRepository {
     columns: readonly UpdatedColumn[],
     at: number,
   ): Promise<Set<string>> {
-    // Instants and versions are cast so that PostgreSQL types the VALUES columns (it takes untyped parameters,
-    // nulls included, as text).
-    const value = (column: string, v: string | number | null) =>
-      BIGINT_COLUMNS.has(column) ? sql`cast(${v} as bigint)` : sql`${v}`;
-    const names = sql.join(['id', 'version', ...columns].map((c) => sql.id(c)));
-    const assignments = sql.join(columns.map((c) => sql`${sql.id(c)} = ${sql.ref(`v.${c}`)}`));
     const written = await inChunks(states, ROWS_PER_UPDATE, async (chunk) => {
-      const rows = chunk.map(
-        (s) => sql`(${sql.join([s.id, value('version', s.version), ...columns.map((c) => value(c, s[c]))])})`,
-      );
-      const result = await sql<{ id: string }>`
-        with v (${names}) as (values ${sql.join(rows)})
-        update devices set ${assignments}, version = devices.version + 1, updated_at = ${value('updated_at', at)}
-        from v
-        where devices.id = v.id and devices.version - v.version = 0
-        returning devices.id`.execute(this.db);
+      // Parameters in the template's order: each row's id, version and columns, then updated_at.
+      const parameters: unknown[] = [];
+      for (const state of chunk) {
+        parameters.push(state.id, state.version);
+        for (const column of columns) parameters.push(state[column]);
+      }
+      parameters.push(at);
+      const template = this.updateTemplate(columns, chunk.length);
+      const result = await this.db.executeQuery<{ id: string }>(CompiledQuery.raw(template.sql, parameters));
       return result.rows;
     });
     return new Set(written.map((row) => row.id));
+  }
+
+  /**
+   * The multi-row UPDATE of `columns` for `rowCount` devices, compiled once per shape (building a 1,000-row
+   * statement costs more than running it). Instants and versions are cast so that PostgreSQL types the VALUES
+   * columns (it takes untyped parameters, nulls included, as text).
+   */
+  private updateTemplate(columns: readonly UpdatedColumn[], rowCount: number): CompiledQuery {
+    const adapter = this.db.getExecutor().adapter;
+    const cache = updateTemplates.get(adapter) ?? new Map<string, CompiledQuery>();
+    updateTemplates.set(adapter, cache);
+    const key = `${columns.join(',')}\u0000${rowCount}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const value = (column: string) => (BIGINT_COLUMNS.has(column) ? sql`cast(${null} as bigint)` : sql`${null}`);
+    const row = sql`(${sql.join(['id', 'version', ...columns].map(value))})`;
+    const names = sql.join(['id', 'version', ...columns].map((c) => sql.id(c)));
+    const assignments = sql.join(columns.map((c) => sql`${sql.id(c)} = ${sql.ref(`v.${c}`)}`));
+    const compiled = sql<{ id: string }>`
+      with v (${names}) as (values ${sql.join(Array.from({ length: rowCount }, () => row))})
+      update devices set ${assignments}, version = devices.version + 1, updated_at = ${value('updated_at')}
+      from v
+      where devices.id = v.id and devices.version - v.version = 0
+      returning devices.id`.compile(this.db);
+    if (compiled.parameters.length !== rowCount * (columns.length + 2) + 1) {
+      throw new Error('updateTemplate: unexpected statement shape');
+    }
+    cache.set(key, compiled);
+    return compiled;
   }
 
   /** Inserts first sightings where a device has none; returns the devices that were seen for the first time. */
