@@ -3,12 +3,14 @@
  * removed one key at a time by a patch. Ucfleet holds no device configuration schema, so it knows neither the
  * factory defaults nor the value spaces: it keeps what was configured (a string, a number or a boolean), answers
  * those keys, and forgets a removed one (the device falls back to its own default). A patch is applied whole or
- * not at all, in one transaction with one audit event naming the keys it changed (never their values).
+ * not at all, in one transaction with one audit event naming the keys it changed (never their values). The SQL
+ * is in device-configuration.repository.ts.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { type Actor, recordChange } from '../audit/audit-trail.js';
 import { type KeyFilter, parseConfigurationKey } from './device-configuration-keys.js';
+import { DeviceConfigurationRepository } from './device-configuration.repository.js';
 import { ruleViolation } from './device-rules.js';
 
 export type ConfigurationValue = string | number | boolean;
@@ -29,13 +31,7 @@ export class DeviceConfigurationService {
 
   /** The device's configured values, by key in key order, of the keys `filter` keeps. */
   async configured(tenantId: string, deviceId: string, filter?: KeyFilter): Promise<Map<string, ConfigurationValue>> {
-    const rows = await this.db
-      .selectFrom('device_configurations')
-      .select(['config_key', 'value'])
-      .where('tenant_id', '=', tenantId)
-      .where('device_id', '=', deviceId)
-      .orderBy('config_key')
-      .execute();
+    const rows = await new DeviceConfigurationRepository(this.db).list(tenantId, deviceId);
     return new Map(
       rows
         .filter((r) => filter === undefined || filter(r.config_key))
@@ -70,39 +66,18 @@ export class DeviceConfigurationService {
       }
     });
     await this.db.transaction().execute(async (trx) => {
+      const configurations = new DeviceConfigurationRepository(trx);
       const changed = new Set<string>();
       const time = this.now();
       for (const operation of operations) {
-        const where = trx
-          .deleteFrom('device_configurations')
-          .where('tenant_id', '=', actor.tenantId)
-          .where('device_id', '=', deviceId)
-          .where('config_key', '=', operation.key);
         if (operation.op === 'remove') {
-          if (Number((await where.executeTakeFirst()).numDeletedRows) > 0) changed.add(operation.key);
+          if (await configurations.remove(actor.tenantId, deviceId, operation.key)) changed.add(operation.key);
           continue;
         }
-        const value = JSON.stringify(operation.value);
-        await trx
-          .insertInto('device_configurations')
-          .values({
-            device_id: deviceId,
-            tenant_id: actor.tenantId,
-            config_key: operation.key,
-            value,
-            updated_at: time,
-          })
-          .onConflict((oc) => oc.columns(['device_id', 'config_key']).doUpdateSet({ value, updated_at: time }))
-          .execute();
+        await configurations.set(actor.tenantId, deviceId, operation.key, JSON.stringify(operation.value), time);
         changed.add(operation.key);
       }
-      const count = await trx
-        .selectFrom('device_configurations')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('tenant_id', '=', actor.tenantId)
-        .where('device_id', '=', deviceId)
-        .executeTakeFirstOrThrow();
-      if (Number(count.n) > MAX_CONFIGURED_KEYS) {
+      if ((await configurations.count(actor.tenantId, deviceId)) > MAX_CONFIGURED_KEYS) {
         throw ruleViolation('body', 'configured_keys', `A device has at most ${MAX_CONFIGURED_KEYS} configured keys.`);
       }
       if (changed.size === 0) return;

@@ -1,14 +1,15 @@
 /**
  * The SQL of a tenant's compliance policies: reading them with the names of their product and user group,
  * the lookups a new policy's references need, and the writes. Every query names the tenant, except those of
- * the product catalogue, which all tenants share.
+ * the product catalogue, which all tenants share, and latestFollowersOfEveryTenant: a catalogue change
+ * (firmware-catalog.service.ts) serves every tenant, so it finds the policies of every tenant it concerns.
  */
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { deleteAtVersion, updateAtVersion } from '../../db/versioned-rows.js';
 import type { Page, PageRequest } from '../../query/page.js';
 import { applyPage, toPage } from '../../query/keyset.js';
-import type { ApplicablePolicy } from './compliance.js';
+import { type ApplicablePolicy, LATEST_TARGET } from './compliance.js';
 import { withLatestTargets } from './latest-targets.js';
 import type { CompliancePolicyTable } from './firmware.table.js';
 
@@ -153,6 +154,24 @@ export class CompliancePolicyRepository {
       targetVersion: r.target_version,
     }));
     return withLatestTargets(this.db, policies, productIds);
+  }
+
+  /**
+   * The "latest" policies, of EVERY tenant, of these components that can govern these products (a policy of one
+   * of them, or of any product), in tenant order. Names no tenant: only a catalogue change asks.
+   */
+  latestFollowersOfEveryTenant(
+    components: readonly string[],
+    productIds: readonly string[],
+  ): Promise<Pick<CompliancePolicyRow, 'tenant_id' | 'product_id' | 'component'>[]> {
+    return this.db
+      .selectFrom('compliance_policies')
+      .select(['tenant_id', 'product_id', 'component'])
+      .where('target_version', '=', LATEST_TARGET)
+      .where('component', 'in', [...components])
+      .where((eb) => eb.or([eb('product_id', 'is', null), eb('product_id', 'in', [...productIds])]))
+      .orderBy('tenant_id')
+      .execute();
   }
 
   /** The product and user group names of a page of policies, in two queries. */

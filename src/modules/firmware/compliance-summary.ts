@@ -5,10 +5,12 @@
  *
  * A device counts once in the totals, once under its product (null: none) and site (null: none), and under
  * every user group its owner is a member of (devices of no person, or of a person in no group, are in no group).
+ * The SQL is in compliance-summary.repository.ts; this file counts and assembles.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Viewer } from '../access/principal.js';
+import { ComplianceSummaryRepository } from './compliance-summary.repository.js';
 
 export const SUMMARY_BREAKDOWNS = ['product', 'userGroup', 'site'] as const;
 export type SummaryBreakdown = (typeof SUMMARY_BREAKDOWNS)[number];
@@ -53,25 +55,19 @@ function add(counts: ComplianceCounts, state: string, n: number): void {
 }
 
 export class ComplianceSummaryService {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly reads: ComplianceSummaryRepository;
+
+  constructor(db: Kysely<Database>) {
+    this.reads = new ComplianceSummaryRepository(db);
+  }
 
   /** The totals and the breakdowns asked for (all three by default), largest groups first. */
   async summarize(
     viewer: Viewer,
     breakdowns: readonly SummaryBreakdown[] = SUMMARY_BREAKDOWNS,
   ): Promise<ComplianceSummary> {
-    const devices = () => {
-      let q = this.db.selectFrom('devices as d').where('d.tenant_id', '=', viewer.tenantId);
-      if (viewer.onlyPerson !== null) q = q.where('d.owner_person_id', '=', viewer.onlyPerson);
-      return q;
-    };
-
     // One scan gives the totals and the product and site breakdowns: the groups (product × site × state) are few.
-    const cells = await devices()
-      .select(['d.product_id', 'd.site_id', 'd.compliance as state'])
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .groupBy(['d.product_id', 'd.site_id', 'd.compliance'])
-      .execute();
+    const cells = await this.reads.countsByProductAndSite(viewer);
     const totals = zero();
     for (const cell of cells) add(totals, cell.state, Number(cell.n));
     const summary: ComplianceSummary = { totals };
@@ -79,14 +75,7 @@ export class ComplianceSummaryService {
     if (breakdowns.includes('product')) {
       const byProduct = grouped(cells.map((c) => ({ key: c.product_id, state: c.state, n: c.n })));
       const ids = [...byProduct.keys()].filter((k): k is string => k !== null);
-      const products =
-        ids.length === 0
-          ? []
-          : await this.db
-              .selectFrom('products')
-              .select(['id', 'manufacturer', 'model_id', 'name'])
-              .where('id', 'in', ids)
-              .execute();
+      const products = await this.reads.products(ids);
       const productById = new Map(products.map((p) => [p.id, p]));
       summary.byProduct = sorted(
         [...byProduct].map(([id, counts]) => {
@@ -106,15 +95,7 @@ export class ComplianceSummaryService {
     if (breakdowns.includes('site')) {
       const bySite = grouped(cells.map((c) => ({ key: c.site_id, state: c.state, n: c.n })));
       const ids = [...bySite.keys()].filter((k): k is string => k !== null);
-      const sites =
-        ids.length === 0
-          ? []
-          : await this.db
-              .selectFrom('sites')
-              .select(['id', 'name'])
-              .where('tenant_id', '=', viewer.tenantId)
-              .where('id', 'in', ids)
-              .execute();
+      const sites = await this.reads.siteNames(viewer.tenantId, ids);
       const names = new Map(sites.map((s) => [s.id, s.name]));
       summary.bySite = sorted(
         [...bySite].map(([id, counts]) => ({
@@ -127,33 +108,9 @@ export class ComplianceSummaryService {
     }
 
     if (breakdowns.includes('userGroup')) {
-      // Counted per owner first (one pass along the owner index), then spread over the owners' groups.
-      const perOwner = devices()
-        .select(['d.tenant_id', 'd.owner_person_id', 'd.compliance'])
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('d.owner_person_id', 'is not', null)
-        .groupBy(['d.tenant_id', 'd.owner_person_id', 'd.compliance'])
-        .as('o');
-      const rows = await this.db
-        .selectFrom(perOwner)
-        .innerJoin('group_memberships as gm', (join) =>
-          join.onRef('gm.tenant_id', '=', 'o.tenant_id').onRef('gm.person_id', '=', 'o.owner_person_id'),
-        )
-        .select(['gm.group_id as key', 'o.compliance as state'])
-        .select((eb) => eb.fn.sum<number>('o.n').as('n'))
-        .groupBy(['gm.group_id', 'o.compliance'])
-        .execute();
-      const byGroup = grouped(rows);
+      const byGroup = grouped(await this.reads.countsByUserGroup(viewer));
       const ids = [...byGroup.keys()].filter((k): k is string => k !== null);
-      const groups =
-        ids.length === 0
-          ? []
-          : await this.db
-              .selectFrom('user_groups')
-              .select(['id', 'name'])
-              .where('tenant_id', '=', viewer.tenantId)
-              .where('id', 'in', ids)
-              .execute();
+      const groups = await this.reads.userGroupNames(viewer.tenantId, ids);
       const names = new Map(groups.map((g) => [g.id, g.name]));
       summary.byUserGroup = sorted(
         [...byGroup].flatMap(([id, counts]) => {

@@ -9,7 +9,7 @@
  * the policy's component equals the target version; a missing version cannot be judged.
  *
  * A policy's target may be LATEST_TARGET: the newest catalogue release of the device's product for the
- * policy's component (firmware-catalog.repository.ts decides "newest"). The loader of the policies resolves it
+ * policy's component (firmware.repository.ts decides "newest"). The loader of the policies resolves it
  * into `latestByProduct`; a device whose product has no release of that component cannot be judged (unknown).
  */
 

@@ -14,7 +14,7 @@ import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Page, PageRequest } from '../../query/page.js';
-import { LATEST_TARGET } from './compliance.js';
+import { CompliancePolicyRepository } from './compliance-policy.repository.js';
 import { recomputeCompliance } from './compliance-recompute.js';
 import { type ReleaseDraft, type ReleaseRowError, ReleaseRowFailure, checkReleaseRow } from './firmware-import.js';
 import {
@@ -103,7 +103,7 @@ export class FirmwareCatalogService {
         }
       }
       const productIds = await resolveProducts(
-        trx,
+        releases,
         checked.map((c) => c.draft),
       );
       const seen = new Set<string>();
@@ -206,14 +206,10 @@ export class FirmwareCatalogService {
     }
     if (changed.size === 0) return NOTHING_RECOMPUTED;
     const changedProducts = [...new Set([...changed.values()].flatMap((s) => [...s]))];
-    const followers = await db
-      .selectFrom('compliance_policies')
-      .select(['tenant_id', 'product_id', 'component'])
-      .where('target_version', '=', LATEST_TARGET)
-      .where('component', 'in', [...changed.keys()])
-      .where((eb) => eb.or([eb('product_id', 'is', null), eb('product_id', 'in', changedProducts)]))
-      .orderBy('tenant_id')
-      .execute();
+    const followers = await new CompliancePolicyRepository(db).latestFollowersOfEveryTenant(
+      [...changed.keys()],
+      changedProducts,
+    );
     const scopeByTenant = new Map<string, Set<string>>();
     for (const policy of followers) {
       const products = changed.get(policy.component)!;
@@ -243,25 +239,16 @@ const refKey = (ref: ReleaseDraft['product']) =>
   'id' in ref ? `id\u0000${ref.id}` : `model\u0000${ref.manufacturer}\u0000${ref.modelId}`;
 
 /** The product id of every reference that names a catalogue product (manufacturer and model id exactly). */
-async function resolveProducts(db: Kysely<Database>, drafts: readonly ReleaseDraft[]): Promise<Map<string, string>> {
+async function resolveProducts(
+  releases: FirmwareRepository,
+  drafts: readonly ReleaseDraft[],
+): Promise<Map<string, string>> {
   const ids = [...new Set(drafts.flatMap((d) => ('id' in d.product ? [d.product.id] : [])))];
   const modelIds = [...new Set(drafts.flatMap((d) => ('modelId' in d.product ? [d.product.modelId] : [])))];
   const found = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await db
-      .selectFrom('products')
-      .select('id')
-      .where('id', 'in', ids.slice(i, i + 1000))
-      .execute();
-    for (const r of rows) found.set(refKey({ id: r.id }), r.id);
-  }
-  for (let i = 0; i < modelIds.length; i += 1000) {
-    const rows = await db
-      .selectFrom('products')
-      .select(['id', 'manufacturer', 'model_id'])
-      .where('model_id', 'in', modelIds.slice(i, i + 1000))
-      .execute();
-    for (const r of rows) found.set(refKey({ manufacturer: r.manufacturer, modelId: r.model_id }), r.id);
+  for (const id of await releases.existingProductIds(ids)) found.set(refKey({ id }), id);
+  for (const p of await releases.productsByModelIds(modelIds)) {
+    found.set(refKey({ manufacturer: p.manufacturer, modelId: p.model_id }), p.id);
   }
   return found;
 }

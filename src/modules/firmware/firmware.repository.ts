@@ -1,7 +1,7 @@
 /**
- * Reads and writes firmware releases. Releases belong to the product catalogue, which all tenants share, so
- * these queries name no tenant. "Latest" is defined here once: the newest release by release date, ties broken
- * by version (version-order.ts), then by id.
+ * Reads and writes firmware releases, and finds the catalogue products a release file names. Releases belong to
+ * the product catalogue, which all tenants share, so these queries name no tenant. "Latest" is defined here
+ * once: the newest release by release date, ties broken by version (version-order.ts), then by id.
  */
 import type { Insertable, Kysely, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
 import type { Capabilities } from '../../db/database.js';
@@ -27,6 +27,9 @@ export type FirmwareReleaseRecord = FirmwareReleaseRow & {
   readonly product_manufacturer: string;
   readonly product_model_id: string;
 };
+
+/** Product ids or model ids looked up per statement when resolving a release file's products. */
+const PRODUCT_LOOKUP_CHUNK = 1000;
 
 /** The key of a product's component in the maps below. */
 export const productComponent = (productId: string, component: string): string => `${productId}\u0000${component}`;
@@ -134,6 +137,37 @@ export class FirmwareRepository {
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('firmware_releases').where('id', '=', id).execute();
+  }
+
+  /** The ids among `ids` that are catalogue products. */
+  async existingProductIds(ids: readonly string[]): Promise<string[]> {
+    const found: string[] = [];
+    for (let i = 0; i < ids.length; i += PRODUCT_LOOKUP_CHUNK) {
+      const rows = await this.db
+        .selectFrom('products')
+        .select('id')
+        .where('id', 'in', ids.slice(i, i + PRODUCT_LOOKUP_CHUNK))
+        .execute();
+      found.push(...rows.map((r) => r.id));
+    }
+    return found;
+  }
+
+  /** The catalogue products whose model id is among `modelIds` (of any manufacturer). */
+  async productsByModelIds(
+    modelIds: readonly string[],
+  ): Promise<{ id: string; manufacturer: string; model_id: string }[]> {
+    const found: { id: string; manufacturer: string; model_id: string }[] = [];
+    for (let i = 0; i < modelIds.length; i += PRODUCT_LOOKUP_CHUNK) {
+      found.push(
+        ...(await this.db
+          .selectFrom('products')
+          .select(['id', 'manufacturer', 'model_id'])
+          .where('model_id', 'in', modelIds.slice(i, i + PRODUCT_LOOKUP_CHUNK))
+          .execute()),
+      );
+    }
+    return found;
   }
 
   /** Runs `work` in one transaction, with this repository on it. */

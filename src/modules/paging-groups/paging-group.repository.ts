@@ -1,8 +1,8 @@
 /**
- * Reads paging groups with their member devices, and the writes of the member list. Every query names the
- * tenant; a paging group (or device) of another tenant is indistinguishable from a missing one.
+ * Reads paging groups with their member devices, and the writes of a new group and of the member list. Every
+ * query names the tenant; a paging group (or device) of another tenant is indistinguishable from a missing one.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { applyPage, toPage } from '../../query/keyset.js';
 import type { Page, PageRequest } from '../../query/page.js';
@@ -61,6 +61,11 @@ export class PagingGroupRepository {
       .where('id', 'in', ids)
       .orderBy('id')
       .execute();
+  }
+
+  /** Stores a new paging group (its members are written by replaceMembers). */
+  async insert(row: Insertable<PagingGroupTable>): Promise<void> {
+    await this.db.insertInto('paging_groups').values(row).execute();
   }
 
   /** Replaces the group's members; true when the set changed. */

@@ -74,11 +74,9 @@ const pagingGroupWrites: ResourceWrites<PagingGroupRecord, PagingGroupDocument, 
     c.deviceIds.length === record.device_ids.length &&
     c.deviceIds.every((id, i) => id === record.device_ids[i]),
   insert: async (db, tenantId, id, { deviceIds, ...columns }, at) => {
-    await db
-      .insertInto('paging_groups')
-      .values({ id, tenant_id: tenantId, ...columns, created_at: at, updated_at: at, version: 1 })
-      .execute();
-    await new PagingGroupRepository(db).replaceMembers(tenantId, id, deviceIds);
+    const groups = new PagingGroupRepository(db);
+    await groups.insert({ id, tenant_id: tenantId, ...columns, created_at: at, updated_at: at, version: 1 });
+    await groups.replaceMembers(tenantId, id, deviceIds);
   },
   update: (db, tenantId, id, version, { deviceIds: _members, ...values }) =>
     updateAtVersion(db, 'paging_groups', tenantId, id, version, values),
