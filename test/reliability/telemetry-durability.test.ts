@@ -85,7 +85,12 @@ function batches(): { ids: string[]; body: string }[] {
 }
 
 /** Sends pending batches (two in flight) until the server dies or all are acknowledged; returns acknowledged ids. */
-async function ingestUntilDeath(origin: string, pending: { ids: string[]; body: string }[], acked: Set<string>) {
+async function ingestUntilDeath(
+  origin: string,
+  pending: { ids: string[]; body: string }[],
+  acked: Set<string>,
+  onAck: () => void = () => {},
+) {
   let next = 0;
   const failed: { ids: string[]; body: string }[] = [];
   const worker = async () => {
@@ -101,6 +106,7 @@ async function ingestUntilDeath(origin: string, pending: { ids: string[]; body: 
         const report = (await res.json()) as { rejected: unknown[] };
         expect(report.rejected).toEqual([]);
         for (const id of batch.ids) acked.add(id);
+        onAck();
       } catch {
         failed.push(batch);
       }
@@ -153,8 +159,16 @@ for (const engine of engines) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
         const last = kill === KILLS;
         // Kill between 50 ms and 1 s into the ingest (the last server runs to the end).
-        const timer = last ? undefined : setTimeout(() => child.kill('SIGKILL'), 50 + Math.random() * 950);
-        pending = await ingestUntilDeath(origin, pending, acked);
+        // Kill at a random moment while batches are in flight: after a random number of acknowledged batches
+        // (1 to 15) plus a random delay of up to 20 ms (the last server runs to the end).
+        const killAfter = 1 + Math.floor(Math.random() * 15);
+        let acks = 0;
+        let timer: NodeJS.Timeout | undefined;
+        const onAck = () => {
+          acks += 1;
+          if (!last && acks === killAfter) timer = setTimeout(() => child.kill('SIGKILL'), Math.random() * 20);
+        };
+        pending = await ingestUntilDeath(origin, pending, acked, onAck);
         if (timer) clearTimeout(timer);
         if (pending.length > 0) interrupted += 1;
         child.kill('SIGKILL');
