@@ -2,7 +2,12 @@
 import { useEffect } from 'react';
 import { ErrorMessage, Loading } from './components/States.tsx';
 import { Layout } from './components/Layout.tsx';
+import { AdministrationPage } from './pages/AdministrationPage.tsx';
+import { AdoptionPage } from './pages/AdoptionPage.tsx';
+import { AuditLogPage } from './pages/AuditLogPage.tsx';
+import { CompliancePage } from './pages/CompliancePage.tsx';
 import { DevicePage } from './pages/DevicePage.tsx';
+import { PeoplePage, PersonPage } from './pages/PeoplePage.tsx';
 import { InventoryPage } from './pages/Inventory.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
 import { Link, navigate, returnPath, useLocation } from './router.tsx';
@@ -35,6 +40,13 @@ function pageFor(pathname: string) {
   if (pathname === '/inventory' || pathname === '/' || pathname === '/sign-in') return <InventoryPage />;
   const device = /^\/devices\/([^/]+)$/.exec(pathname);
   if (device?.[1]) return <DevicePage id={decodeURIComponent(device[1])} />;
+  const person = /^\/people\/([^/]+)$/.exec(pathname);
+  if (person?.[1]) return <PersonPage id={decodeURIComponent(person[1])} />;
+  if (pathname === '/people') return <PeoplePage />;
+  if (pathname === '/compliance') return <CompliancePage />;
+  if (pathname === '/adoption') return <AdoptionPage />;
+  if (pathname === '/audit-log') return <AuditLogPage />;
+  if (pathname === '/api-keys') return <AdministrationPage />;
   return (
     <section>
       <h1>Page not found</h1>

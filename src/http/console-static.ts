@@ -13,7 +13,18 @@ import { AppError } from '../errors.js';
 import { sendProblem } from './problem.js';
 
 /** The console's page paths (its client-side routes); each answers index.html. Every one has a policy row. */
-export const CONSOLE_PAGE_ROUTES = ['/', '/sign-in', '/inventory', '/devices/*'] as const;
+export const CONSOLE_PAGE_ROUTES = [
+  '/',
+  '/sign-in',
+  '/inventory',
+  '/devices/*',
+  '/people',
+  '/people/*',
+  '/compliance',
+  '/adoption',
+  '/audit-log',
+  '/api-keys',
+] as const;
 export const CONSOLE_ASSET_ROUTE = '/assets/*';
 
 /** console/dist beside src/ (and beside dist/ when the server runs compiled). */

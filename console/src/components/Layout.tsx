@@ -10,7 +10,19 @@ const ROLE_LABELS = {
   agent: 'Agent',
 } as const;
 
-const NAVIGATION = [{ href: '/inventory', label: 'Inventory', matches: ['/inventory', '/devices/'] }] as const;
+type Role = keyof typeof ROLE_LABELS;
+const ADMINS: readonly Role[] = ['admin', 'readonly_admin'];
+const ALL: readonly Role[] = ['admin', 'readonly_admin', 'supervisor', 'agent'];
+
+/** The pages, each shown only to the roles the API lets read what it shows (src/http/policy.ts). */
+const NAVIGATION: readonly { href: string; label: string; matches: readonly string[]; roles: readonly Role[] }[] = [
+  { href: '/inventory', label: 'Inventory', matches: ['/inventory', '/devices/'], roles: ALL },
+  { href: '/people', label: 'People', matches: ['/people'], roles: ALL },
+  { href: '/compliance', label: 'Compliance', matches: ['/compliance'], roles: ALL },
+  { href: '/adoption', label: 'Adoption', matches: ['/adoption'], roles: [...ADMINS, 'supervisor'] },
+  { href: '/audit-log', label: 'Audit log', matches: ['/audit-log'], roles: ADMINS },
+  { href: '/api-keys', label: 'API keys and apps', matches: ['/api-keys'], roles: ADMINS },
+];
 
 export function Layout({ children }: { children: ReactNode }) {
   const { me } = useSignedIn();
@@ -36,7 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <span className="brand">Ucfleet</span>
         <nav aria-label="Main">
           <ul>
-            {NAVIGATION.map((item) => (
+            {NAVIGATION.filter((item) => item.roles.includes(me.role)).map((item) => (
               <li key={item.href}>
                 <Link
                   href={item.href}

@@ -1,9 +1,10 @@
 /**
  * One device: every canonical field, grouped as an administrator looks for them, its connected devices, where
- * it was first and last seen, and (for administrators) its audit history. Read-only in this version.
+ * it was first and last seen, the actions the person may take on it, and (for administrators) its audit history.
  */
 import { type ReactNode, useEffect, useState } from 'react';
 import type { AuditEvent, Device } from '../../../sdk/src/index.ts';
+import { DeviceActions } from '../components/DeviceActions.tsx';
 import { Empty, ErrorMessage, Loading } from '../components/States.tsx';
 import { formatDateTime, formatMac, formatProduct } from '../format.ts';
 import { problemMessage } from '../problems.ts';
@@ -20,17 +21,22 @@ export function DevicePage({ id }: { id: string }) {
   const { client } = useSignedIn();
   const [device, setDevice] = useState<Load<Device>>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  /** The ETag the device was read at: edits and deletion send it as If-Match. */
+  const [etag, setEtag] = useState<string | null>(null);
   usePageTitle(device.phase === 'loaded' ? device.value.name || 'Device' : 'Device');
 
   useEffect(() => {
     const abort = new AbortController();
-    setDevice({ phase: 'loading' });
+    // A reload after a change keeps the page on screen (no flash of "Loading").
+    setDevice((before) => (before.phase === 'loaded' && attempt > 0 ? before : { phase: 'loading' }));
     client
       .GET('/v1/devices/{id}', { params: { path: { id } }, signal: abort.signal })
       .then(({ data, error, response }) => {
         if (abort.signal.aborted) return;
-        if (data) setDevice({ phase: 'loaded', value: data });
-        else setDevice({ phase: 'error', message: problemMessage(error, response), status: response.status });
+        if (data) {
+          setEtag(response.headers.get('etag'));
+          setDevice({ phase: 'loaded', value: data });
+        } else setDevice({ phase: 'error', message: problemMessage(error, response), status: response.status });
       })
       .catch((reason: unknown) => {
         if (!abort.signal.aborted) setDevice({ phase: 'error', message: problemMessage(reason), status: 0 });
@@ -169,12 +175,22 @@ export function DevicePage({ id }: { id: string }) {
           </ul>
         )}
       </section>
-      <AuditHistory deviceId={id} />
+      <DeviceActions
+        key={`${d.version ?? ''}-${d.updatedAt ?? ''}`}
+        device={d}
+        etag={etag}
+        onChanged={() => setAttempt((n) => n + 1)}
+        onReload={() => setAttempt((n) => n + 1)}
+      />
+      <AuditHistory
+        deviceId={id}
+        refresh={`${d.version ?? ''}-${d.updatedAt ?? ''}-${d.doNotDisturb}-${d.forwardTo}`}
+      />
     </article>
   );
 }
 
-function AuditHistory({ deviceId }: { deviceId: string }) {
+function AuditHistory({ deviceId, refresh }: { deviceId: string; refresh: string }) {
   const { client, me } = useSignedIn();
   const allowed = me.role === 'admin' || me.role === 'readonly_admin';
   const [events, setEvents] = useState<Load<readonly AuditEvent[]>>({ phase: 'loading' });
@@ -194,7 +210,7 @@ function AuditHistory({ deviceId }: { deviceId: string }) {
     return () => {
       current = false;
     };
-  }, [client, deviceId, allowed]);
+  }, [client, deviceId, allowed, refresh]);
   // The audit log is for administrators (GET /v1/audit-events); others see no empty section.
   if (!allowed) return null;
   return (
@@ -210,6 +226,7 @@ function AuditHistory({ deviceId }: { deviceId: string }) {
             {events.value.map((e) => (
               <li key={e.id}>
                 <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time> · {e.action} · by {e.actor?.kind}
+                {changedFields(e) && <span className="muted"> · {changedFields(e)}</span>}
               </li>
             ))}
           </ol>
@@ -292,4 +309,15 @@ function ownerKind(type: 'person' | 'workspace' | 'virtualLine'): string {
 
 function complianceLabel(status: 'compliant' | 'noncompliant' | 'unknown' | undefined): string | undefined {
   return status && { compliant: 'Compliant', noncompliant: 'Not compliant', unknown: 'No policy' }[status];
+}
+
+/** Which fields an audit event changed ("tags, name"), from its before and after documents. */
+export function changedFields(event: AuditEvent): string {
+  const before = (event.before ?? {}) as Record<string, unknown>;
+  const after = (event.after ?? {}) as Record<string, unknown>;
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const changed = [...keys].filter(
+    (k) => !['version', 'updatedAt'].includes(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
+  return changed.length > 8 ? `${changed.slice(0, 8).join(', ')}…` : changed.join(', ');
 }
