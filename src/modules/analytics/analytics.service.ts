@@ -83,7 +83,11 @@ export class AnalyticsService {
   ): Promise<Series[]> {
     const rows = await this.repository.rollups(tenantId, by, fromDay, toDay);
     const byKey = new Map<string, RollupRow[]>();
-    for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+    for (const row of rows) {
+      const keyRows = byKey.get(row.key);
+      if (keyRows) keyRows.push(row);
+      else byKey.set(row.key, [row]);
+    }
     const names =
       by === 'product' || by === 'site'
         ? await this.repository.names(

@@ -224,11 +224,13 @@ export class TelemetryRepository {
    * The ids come from the tenant's own rows read in this transaction, so the statement needs no tenant test.
    */
   async updateReported(states: readonly ReportedState[], current: ReadonlyMap<string, ReportedDevice>, at: number) {
-    const presenceOnly = states.filter((s) => {
-      const d = current.get(s.id);
-      return d !== undefined && PRESENCE_KEPT.every((column) => d[column] === s[column]);
-    });
-    const rest = states.filter((s) => !presenceOnly.includes(s));
+    const presenceOnly: ReportedState[] = [];
+    const rest: ReportedState[] = [];
+    for (const state of states) {
+      const d = current.get(state.id);
+      const onlyPresence = d !== undefined && PRESENCE_KEPT.every((column) => d[column] === state[column]);
+      (onlyPresence ? presenceOnly : rest).push(state);
+    }
     // Only lastSeen moved (a heartbeat): fewer columns, fewer indexes to maintain.
     const written = await this.updateColumns(presenceOnly, PRESENCE_COLUMNS, at);
     for (const id of await this.updateColumns(rest, [...PRESENCE_COLUMNS, ...PRESENCE_KEPT], at)) written.add(id);
