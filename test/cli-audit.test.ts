@@ -1,21 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli } from './support/cli.js';
 import { openStore } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { DAY_MS } from '../src/modules/audit/audit-event.service.js';
 import { recordChange, systemActor } from '../src/modules/audit/audit-trail.js';
 import { createTenant } from './support/factories.js';
-
-const run = promisify(execFile);
-const cli = (args: string[], env: Record<string, string>) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: path.resolve(import.meta.dirname, '..'),
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-  });
 
 describe('ucfleet audit', () => {
   it('purges events older than the retention period or --older-than-days, and lists a tenant’s events', async () => {

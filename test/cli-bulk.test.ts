@@ -1,20 +1,12 @@
 /** `ucfleet import` and `ucfleet export` through the real command line, over a SQLite file. */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli } from './support/cli.js';
 import { openStore } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createTenant } from './support/factories.js';
-
-const run = promisify(execFile);
-const cli = (args: string[], env: Record<string, string>) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: path.resolve(import.meta.dirname, '..'),
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-  });
 
 describe('ucfleet import / export', () => {
   it('dry-runs, refuses a file with a bad row, imports with --partial and exports what it stored', async () => {

@@ -1,28 +1,12 @@
 /** `ucfleet products import|list|remove` through the real command line, over a SQLite file. */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli, cliFails } from './support/cli.js';
 import { openStore } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createDevices, createTenant, deviceRow } from './support/factories.js';
-
-const run = promisify(execFile);
-const cli = (args: string[], env: Record<string, string>) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: path.resolve(import.meta.dirname, '..'),
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-  });
-/** Runs a command that must fail, and returns its exit code and output. */
-const cliFails = (args: string[], env: Record<string, string>) =>
-  cli(args, env).then(
-    (): never => {
-      throw new Error(`ucfleet ${args.join(' ')} succeeded`);
-    },
-    (e: unknown) => e as { code: number; stdout: string; stderr: string },
-  );
 
 describe('ucfleet products', () => {
   it('imports a CSV catalogue (dry run, refusal, upsert), lists it and removes only what nothing names', async () => {
