@@ -2,11 +2,10 @@
  * The write side of the audit trail. Every service that changes data calls recordChange with the same
  * transaction (or Kysely instance) as the change itself, so a change and its audit event commit together.
  */
-import { randomBytes } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AuditEventTable } from './audit-event.table.js';
-import { idAt, instantOfId, newId } from '../../db/ids.js';
+import { instantOfId, newId, newIdAt } from '../../db/ids.js';
 import type { CredentialKind, Principal } from '../access/principal.js';
 
 /** Who made a change. */
@@ -56,7 +55,7 @@ export async function recordChange(db: Kysely<Database>, actor: Actor, change: C
 
 /** The audit row recordChange inserts, for callers that insert many at once (bulk imports, with insertRows). */
 export function auditEventOf(actor: Actor, change: Change, at?: number): Insertable<AuditEventTable> {
-  const id = at === undefined ? newId() : idAt(at, randomBytes(16));
+  const id = at === undefined ? newId() : newIdAt(at);
   return {
     id,
     tenant_id: actor.tenantId,
